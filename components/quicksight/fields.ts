@@ -2,6 +2,7 @@ import type {
   CalculatedField,
   ColumnIdentifier,
   DimensionField,
+  InputColumnDataType,
   MeasureField,
   SimpleNumericalAggregationFunction,
   TimeGranularity,
@@ -15,11 +16,11 @@ import type { DatasetColumnName } from "./dataset-sql";
 
 /** Calculated fields every sheet may use; expressions refer to dataset columns as `{name}`. */
 export const CALCULATED_FIELDS = [
-  { name: "requests_2xx", expression: "ifelse({status_class} = '2xx', 1, 0)" },
-  { name: "requests_4xx", expression: "ifelse({status_class} = '4xx', 1, 0)" },
-  { name: "requests_5xx", expression: "ifelse({status_class} = '5xx', 1, 0)" },
-  { name: "endpoint", expression: "concat({http_method}, ' ', {route})" },
-] as const;
+  { name: "requests_2xx", type: "INTEGER", expression: "ifelse({status_class} = '2xx', 1, 0)" },
+  { name: "requests_4xx", type: "INTEGER", expression: "ifelse({status_class} = '4xx', 1, 0)" },
+  { name: "requests_5xx", type: "INTEGER", expression: "ifelse({status_class} = '5xx', 1, 0)" },
+  { name: "endpoint", type: "STRING", expression: "concat({http_method}, ' ', {route})" },
+] as const satisfies readonly { name: string; type: InputColumnDataType; expression: string }[];
 
 export type CalculatedFieldName = (typeof CALCULATED_FIELDS)[number]["name"];
 export type FieldName = DatasetColumnName | CalculatedFieldName;

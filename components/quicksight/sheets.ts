@@ -242,7 +242,7 @@ function users(v: VisualFactory, { topN }: SheetOptions): SheetSpec {
           x: f.date("request_date", "DAY"),
           values: [f.distinctCount("user_id")],
           colors: f.category("auth_method"),
-        })),
+        }), topN),
       },
       {
         slice: "cognito",
@@ -267,7 +267,7 @@ function raw(v: VisualFactory): SheetSpec {
     id: "raw",
     name: "Raw",
     description: "Individual requests, newest first.",
-    visuals: [{ placed: v.rawTable({ id: "table-raw-requests", title: "Requests" }, RAW_COLUMNS, "request_time") }],
+    visuals: [{ placed: v.rawTable({ id: "table-raw-requests", title: "Individual requests, newest first" }, RAW_COLUMNS, "request_time") }],
   };
 }
 

@@ -114,8 +114,9 @@ export class VisualFactory {
   }
 
   /** A time series: the x axis is a date dimension, sorted ascending. */
-  line(header: VisualHeader, spec: Fields<{ x: DimensionField; values: MeasureField[]; colors?: DimensionField }>, colorLimit = 10): PlacedVisual {
+  line(header: VisualHeader, spec: Fields<{ x: DimensionField; values: MeasureField[]; colors?: DimensionField }>, colorLimit?: number): PlacedVisual {
     const { x, values, colors } = spec(this.fields(header.id));
+    if (colors !== undefined && colorLimit === undefined) throw new Error(`visual ${header.id}: a line chart with colors needs a series limit`);
     return {
       visual: {
         LineChartVisual: {
