@@ -1,0 +1,12 @@
+export type LambdaRuntime = "nodejs24.x" | "nodejs22.x";
+export type LambdaArchitecture = "arm64" | "x86_64";
+
+export const FUNCTION_DEFAULTS = {
+  runtime: "nodejs24.x" as LambdaRuntime,
+  architecture: "arm64" as LambdaArchitecture,
+  timeoutSeconds: 30,
+  memorySizeMb: 256,
+  logRetentionDays: 30,
+  /** Where `npm run build` puts bundles, relative to the project root. */
+  distDir: "dist/functions",
+};

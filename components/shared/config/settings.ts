@@ -1,0 +1,92 @@
+/**
+ * Every setting of the `api-usage-insights` namespace: kind, default and description. This table is
+ * the source of truth; Pulumi.yaml's `config:` block and the README's config reference are checked
+ * against it by tests (test/components/shared/config-docs.test.ts).
+ */
+import { arrayKind, booleanKind, enumKind, integerKind, Kind, objectKind, stringKind } from "./kinds";
+
+export const PROJECT = "api-usage-insights";
+
+export interface Setting<T> {
+  readonly kind: Kind<T>;
+  readonly default: T;
+  readonly description: string;
+}
+
+const setting = <T>(kind: Kind<T>, defaultValue: T, description: string): Setting<T> => ({
+  kind,
+  default: defaultValue,
+  description,
+});
+
+export const API_TYPES = ["REST", "HTTP", "WEBSOCKET"] as const;
+export type ApiType = (typeof API_TYPES)[number];
+export const DELIVERIES = ["firehose", "cloudwatch"] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+export interface ApiSpec {
+  /** Short name used in resource names and dashboards. */
+  name: string;
+  type: ApiType;
+  /** The API Gateway id (10 lowercase letters/digits). */
+  apiId: string;
+  stage: string;
+  /** REST: firehose (default) or cloudwatch. HTTP/WebSocket: cloudwatch only. */
+  delivery?: Delivery;
+}
+
+const apiKind = objectKind<ApiSpec>("API", {
+  name: { kind: stringKind({ pattern: /^[a-z][a-z0-9-]{0,39}$/, expected: "a lowercase name (a-z, 0-9, -; at most 40)" }), required: true },
+  type: { kind: enumKind(API_TYPES), required: true },
+  apiId: { kind: stringKind({ pattern: /^[a-z0-9]{10}$/, expected: "an API Gateway id (10 lowercase letters or digits)" }), required: true },
+  stage: { kind: stringKind({ pattern: /^[A-Za-z0-9_$-]{1,128}$/, expected: "a stage name (letters, digits, _, -, $)" }), required: true },
+  delivery: { kind: enumKind(DELIVERIES), required: false },
+});
+
+/** Values CloudWatch Logs accepts for retentionInDays. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const arn = (service: string) =>
+  stringKind({ pattern: new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), expected: `a ${service} ARN or ""`, allowEmpty: true });
+
+export const SETTINGS = {
+  role: setting(
+    enumKind(["source", "monitoring"] as const),
+    "source",
+    "source: an account whose APIs are watched; monitoring: the central account with the OAM sink and the cross-account dashboard.",
+  ),
+  apis: setting(
+    arrayKind(apiKind),
+    [] as ApiSpec[],
+    "The API stages to watch: list of {name, type: REST|HTTP|WEBSOCKET, apiId, stage, delivery?: firehose|cloudwatch}.",
+  ),
+  logRetentionDays: setting(
+    integerKind({ allowed: LOG_RETENTION_DAYS }),
+    30,
+    "Retention of every log group this stack creates, in days (a value CloudWatch Logs accepts).",
+  ),
+  kmsKeyArn: setting(arn("kms"), "", "A customer-managed KMS key for buckets, logs and queues; empty uses AWS-managed encryption."),
+  lambdaRuntime: setting(
+    enumKind(["nodejs24.x", "nodejs22.x"] as const, {
+      "nodejs20.x": "nodejs20.x is past its Lambda deprecation date",
+      "nodejs18.x": "nodejs18.x is past its Lambda deprecation date",
+    }),
+    "nodejs24.x",
+    "Lambda runtime of every function.",
+  ),
+  lambdaArchitecture: setting(enumKind(["arm64", "x86_64"] as const), "arm64", "Lambda architecture of every function."),
+  dataLakeTransitionDays: setting(
+    integerKind({ min: 0, max: 3650 }),
+    30,
+    "Days before data-lake objects move to S3 Standard-IA (0 keeps them in Standard; S3 needs at least 30).",
+  ),
+  dataLakeExpirationDays: setting(integerKind({ min: 0, max: 36500 }), 400, "Days before data-lake objects expire (0 keeps them forever)."),
+  apiCallMetricsEnabled: setting(booleanKind(), true, "Deploy the CloudTrail trail and the api-call-counter function."),
+  quicksightEnabled: setting(booleanKind(), false, "Deploy the QuickSight data source, dataset, analysis and dashboard."),
+  dashboardEnabled: setting(booleanKind(), true, "Deploy the unified CloudWatch dashboard, its widgets and alarms."),
+} satisfies Record<string, Setting<unknown>>;
+
+export type SettingName = keyof typeof SETTINGS;
+export type Settings = { [K in SettingName]: (typeof SETTINGS)[K] extends Setting<infer T> ? T : never };

@@ -1,0 +1,128 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PolicyStatement, policyDocument, toJson } from "../iam";
+import { SECURE_BUCKET_DEFAULTS } from "./defaults";
+
+export { SECURE_BUCKET_DEFAULTS } from "./defaults";
+
+export interface SecureBucketArgs {
+  /** Customer-managed KMS key for SSE-KMS; without it, SSE-S3 (AES256). */
+  kmsKeyArn?: pulumi.Input<string>;
+  encryption?: "auto" | "none";
+  versioning?: boolean;
+  blockPublicAccess?: boolean;
+  tlsOnly?: boolean;
+  objectOwnership?: "BucketOwnerEnforced" | "BucketOwnerPreferred" | "ObjectWriter";
+  transitionToIaDays?: number;
+  expirationDays?: number;
+  noncurrentVersionExpirationDays?: number;
+  abortIncompleteUploadDays?: number;
+  forceDestroy?: boolean;
+  /** Extra bucket-policy statements (e.g. CloudTrail delivery), given the bucket ARN. */
+  policyStatements?: (bucketArn: pulumi.Output<string>) => PolicyStatement[];
+}
+
+/** The TLS-only statement every bucket policy starts with. */
+export function denyInsecureTransport(bucketArn: pulumi.Input<string>): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
+/**
+ * An S3 bucket with encryption, versioning, public access blocked, a TLS-only policy, ownership
+ * controls and a lifecycle. Every default is in SECURE_BUCKET_DEFAULTS and can be overridden.
+ */
+export class SecureBucket extends pulumi.ComponentResource {
+  readonly bucket: aws.s3.Bucket;
+  readonly policy?: aws.s3.BucketPolicy;
+  readonly publicAccessBlock?: aws.s3.BucketPublicAccessBlock;
+  readonly bucketName: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+
+  constructor(name: string, args: SecureBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    super("api-usage:shared:SecureBucket", name, {}, opts);
+    const s = { ...SECURE_BUCKET_DEFAULTS, ...definedOnly(args) };
+    const parent = { parent: this };
+
+    this.bucket = new aws.s3.Bucket(name, { forceDestroy: s.forceDestroy }, parent);
+    const bucketId = this.bucket.id;
+    this.bucketName = this.bucket.bucket;
+    this.arn = this.bucket.arn;
+
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: s.objectOwnership } }, parent);
+
+    if (s.blockPublicAccess) {
+      this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access`,
+        { bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        parent,
+      );
+    }
+
+    if (s.encryption !== "none") {
+      new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        {
+          bucket: bucketId,
+          rules: [
+            {
+              applyServerSideEncryptionByDefault: args.kmsKeyArn
+                ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }
+                : { sseAlgorithm: "AES256" },
+              bucketKeyEnabled: args.kmsKeyArn ? true : undefined,
+            },
+          ],
+        },
+        parent,
+      );
+    }
+
+    new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      { bucket: bucketId, versioningConfiguration: { status: s.versioning ? "Enabled" : "Suspended" } },
+      parent,
+    );
+
+    const rules = lifecycleRules(s);
+    if (rules.length) new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: bucketId, rules }, parent);
+
+    const statements = [...(s.tlsOnly ? [denyInsecureTransport(this.arn)] : []), ...(args.policyStatements?.(this.arn) ?? [])];
+    if (statements.length) {
+      this.policy = new aws.s3.BucketPolicy(
+        `${name}-policy`,
+        { bucket: bucketId, policy: toJson(policyDocument(statements)) },
+        // A public-access block must exist before a policy that it would otherwise reject.
+        { parent: this, dependsOn: this.publicAccessBlock ? [this.publicAccessBlock] : [] },
+      );
+    }
+
+    this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
+  }
+}
+
+function lifecycleRules(s: typeof SECURE_BUCKET_DEFAULTS): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+  const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [];
+  const whole = { prefix: "" };
+  if (s.transitionToIaDays > 0) {
+    rules.push({ id: "transition-to-ia", status: "Enabled", filter: whole, transitions: [{ days: s.transitionToIaDays, storageClass: "STANDARD_IA" }] });
+  }
+  if (s.expirationDays > 0) rules.push({ id: "expire", status: "Enabled", filter: whole, expiration: { days: s.expirationDays } });
+  if (s.noncurrentVersionExpirationDays > 0) {
+    rules.push({ id: "expire-noncurrent", status: "Enabled", filter: whole, noncurrentVersionExpiration: { noncurrentDays: s.noncurrentVersionExpirationDays } });
+  }
+  if (s.abortIncompleteUploadDays > 0) {
+    rules.push({ id: "abort-incomplete-uploads", status: "Enabled", filter: whole, abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteUploadDays } });
+  }
+  return rules;
+}
+
+/** Overrides without their undefined keys, so `{ versioning: undefined }` keeps the default. */
+export function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

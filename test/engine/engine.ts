@@ -1,0 +1,210 @@
+/**
+ * The offline engine: runs a Pulumi program in-process under `pulumi.runtime.setMocks`, records
+ * every resource (urn, type, name, parent, inputs, dependencies) and returns them with the stack
+ * outputs. No CLI, no AWS, no network. Used by component tests and by scripts/synth.ts.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { DEFAULT_ACCOUNT, FakeAccount, fakeCall, fakeState } from "./fake-aws";
+
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly custom: boolean;
+  readonly inputs: Record<string, unknown>;
+  readonly id: string | null;
+  readonly outputs: Record<string, unknown>;
+  /** Every resource this one depends on: explicit `dependsOn` plus those its inputs came from. */
+  readonly dependencies: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+  /** `dependsOn` alone: dependencies not explained by any input. */
+  readonly dependsOn: string[];
+}
+
+export interface SynthOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Config as the engine hands it over: `namespace:key` → string (objects JSON-encoded). */
+  readonly config: Readonly<Record<string, string>>;
+  readonly account?: Partial<FakeAccount>;
+  /** Outputs of the stacks a program references, by fully qualified stack name. */
+  readonly stackReferences?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Directory paths of assets are written relative to this (default: cwd). */
+  readonly rootDir?: string;
+}
+
+export interface SynthResult {
+  readonly resources: RecordedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+type Program = () => unknown;
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): unknown;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): { toJavaScript(): unknown } | undefined;
+}
+type Callback = (err: Error | null, resp: RegisterResponse | undefined) => void;
+interface Monitor {
+  registerResource(req: RegisterRequest, cb: Callback): void;
+  readResource(req: RegisterRequest & { getProperties(): unknown; getId(): string }, cb: Callback): void;
+}
+
+let running = false;
+
+/** Evaluates `program` under mocks and returns what it declared. One synthesis at a time per process. */
+export async function synthesize(program: Program, opts: SynthOptions): Promise<SynthResult> {
+  if (running) throw new Error("synthesize() is already running in this process; await the previous call first");
+  running = true;
+  try {
+    return await run(program, opts);
+  } finally {
+    running = false;
+  }
+}
+
+async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
+  const region = opts.config["aws:region"] ?? DEFAULT_ACCOUNT.region;
+  const account: FakeAccount = { ...DEFAULT_ACCOUNT, region, ...opts.account };
+  const rootDir = opts.rootDir ?? process.cwd();
+  const refs = opts.stackReferences ?? {};
+  const recorded = new Map<string, RecordedResource>();
+
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const name = String(args.inputs.name ?? args.name);
+        const outputs = refs[name];
+        if (!outputs) throw new Error(`stack reference ${name} is not known to the offline engine; pass it in stackReferences`);
+        return { id: name, state: { name, outputs, secretOutputNames: [] } };
+      }
+      const fake = fakeState(args.type, args.name, args.inputs, account);
+      return { id: args.id ?? fake.id, state: { ...args.inputs, ...fake.state } };
+    },
+    call(args) {
+      return fakeCall(args.token, args.inputs, account);
+    },
+  };
+
+  pulumi.runtime.setAllConfig({ ...opts.config });
+  await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, false);
+  const monitor = settings.getMonitor() as unknown as Monitor;
+
+  const record = (req: RegisterRequest, resp: RegisterResponse | undefined, inputsStruct: unknown) => {
+    if (!resp) return;
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((value, key) => {
+      const urns = value.getUrnsList();
+      if (urns.length) propertyDependencies[key] = [...urns].sort();
+    });
+    const implied = new Set(Object.values(propertyDependencies).flat());
+    const dependencies = [...new Set(req.getDependenciesList())].sort();
+    const inputs = fromStruct(inputsStruct, rootDir);
+    const outputs = fromStruct(resp.getObject(), rootDir);
+    recorded.set(resp.getUrn(), {
+      urn: resp.getUrn(),
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent() || null,
+      custom: req.getCustom(),
+      inputs,
+      id: resp.getId() || null,
+      outputs,
+      dependencies,
+      propertyDependencies,
+      dependsOn: dependencies.filter((d) => !implied.has(d)),
+    });
+  };
+
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => register(req, (err, resp) => (err ? cb(err, resp) : (record(req, resp, req.getObject()), cb(err, resp))));
+  const read = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, cb) => read(req, (err, resp) => (err ? cb(err, resp) : (record(req, resp, req.getProperties()), cb(err, resp))));
+
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
+  let outputs: Record<string, unknown> = {};
+  try {
+    const result = await runInPulumiStack(async () => {
+      const value = await program();
+      return typeof value === "function" ? await (value as () => unknown)() : value;
+    });
+    outputs = (plainOutputs(result ?? {}, rootDir) as Record<string, unknown>) ?? {};
+    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  if (failures.length) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
+
+  const resources = [...recorded.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { resources, outputs };
+}
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const ASSET = "c44067f5952c0a294b673a41bacd8c17";
+const ARCHIVE = "0def7320c3a5731c473e5ecbe6d01bc7";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
+const OUTPUT = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+function fromStruct(struct: unknown, rootDir: string): Record<string, unknown> {
+  if (!struct || typeof (struct as { toJavaScript?: unknown }).toJavaScript !== "function") return {};
+  return (normalise((struct as { toJavaScript(): unknown }).toJavaScript(), rootDir) as Record<string, unknown>) ?? {};
+}
+
+/**
+ * Plain JSON from the wire format: secrets unwrapped, assets and archives as paths relative to the
+ * project, resource references as their URN, keys sorted so the plan is deterministic.
+ */
+function normalise(value: unknown, rootDir: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (value === UNKNOWN) return "(unknown)";
+  if (Array.isArray(value)) return value.map((v) => normalise(v, rootDir));
+  if (typeof value !== "object") return value;
+  const obj = value as Record<string, unknown>;
+  switch (obj[SIG]) {
+    case SECRET:
+    case OUTPUT:
+      return normalise(obj.value, rootDir);
+    case RESOURCE:
+      return { resource: obj.urn };
+    case ASSET:
+    case ARCHIVE: {
+      const kind = obj[SIG] === ASSET ? "asset" : "archive";
+      if (typeof obj.path === "string") return { [`file${kind === "asset" ? "Asset" : "Archive"}`]: path.relative(rootDir, path.resolve(rootDir, obj.path)) };
+      if (typeof obj.text === "string") return { stringAsset: obj.text };
+      if (obj.assets) return { assetArchive: normalise(obj.assets, rootDir) };
+      return { [kind]: normalise(obj.uri ?? null, rootDir) };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj).sort()) {
+    if (obj[key] !== undefined) out[key] = normalise(obj[key], rootDir);
+  }
+  return out;
+}
+
+/** Stack outputs arrive as JS values (assets as objects); make them plain and sorted too. */
+function plainOutputs(value: unknown, rootDir: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((v) => plainOutputs(v, rootDir));
+  if (pulumi.Resource.isInstance(value)) return { resource: "(resource object)" };
+  if (typeof value === "object") return normalise(Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, plainOutputs(v, rootDir)])), rootDir);
+  return value;
+}
