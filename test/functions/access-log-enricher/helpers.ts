@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { FirehoseTransformationEvent, FirehoseTransformationResultRecord } from "aws-lambda";
+import { DEFAULT_CONFIG, type EnricherConfig } from "../../../functions/access-log-enricher/config";
+import type { EnricherLogger } from "../../../functions/access-log-enricher/transform";
+
+const FIXTURES = join(__dirname, "..", "..", "fixtures", "access-log-enricher");
+
+export function fixtureText(name: string): string {
+  return readFileSync(join(FIXTURES, name), "utf8");
+}
+
+export function fixture(name: string): Record<string, unknown> {
+  return JSON.parse(fixtureText(name)) as Record<string, unknown>;
+}
+
+export function b64(data: string | Buffer): string {
+  return Buffer.from(data).toString("base64");
+}
+
+export function gzipB64(text: string): string {
+  return gzipSync(Buffer.from(text)).toString("base64");
+}
+
+export function firehoseEvent(datas: string[]): FirehoseTransformationEvent {
+  return {
+    invocationId: "invocation-1",
+    deliveryStreamArn: "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-usage",
+    region: "eu-west-1",
+    records: datas.map((data, i) => ({ recordId: `record-${i}`, approximateArrivalTimestamp: 1795250623000 + i, data })),
+  };
+}
+
+export function outputRows(record: FirehoseTransformationResultRecord): Array<Record<string, unknown>> {
+  const text = Buffer.from(record.data ?? "", "base64").toString("utf8");
+  assertEndsWithNewline(text);
+  return text
+    .slice(0, -1)
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+function assertEndsWithNewline(text: string): void {
+  if (!text.endsWith("\n")) throw new Error(`output does not end with a newline: ${JSON.stringify(text.slice(-40))}`);
+}
+
+export function config(overrides: Partial<EnricherConfig> = {}): EnricherConfig {
+  return { ...DEFAULT_CONFIG, ...overrides };
+}
+
+export class RecordingLogger implements EnricherLogger {
+  readonly warnings: Array<{ message: string; extra: Record<string, unknown> }> = [];
+  readonly infos: Array<{ message: string; extra: Record<string, unknown> }> = [];
+  warn(message: string, extra: Record<string, unknown>): void {
+    this.warnings.push({ message, extra });
+  }
+  info(message: string, extra: Record<string, unknown>): void {
+    this.infos.push({ message, extra });
+  }
+}
