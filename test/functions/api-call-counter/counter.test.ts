@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { parseDeadLetterBody, MAX_DEAD_LETTER_BODY_BYTES } from "../../../functions/api-call-counter/dead-letter";
@@ -164,7 +165,7 @@ describe("api-call-counter handler", () => {
     const garbage: [string, unknown][] = [
       ["text that is not base64", { awslogs: { data: "%%% not base64 %%%" } }],
       ["base64 of plain text", { awslogs: { data: Buffer.from("hello").toString("base64") } }],
-      ["gzip of something that is not JSON", { awslogs: { data: require("node:zlib").gzipSync("nope").toString("base64") } }],
+      ["gzip of something that is not JSON", { awslogs: { data: gzipSync("nope").toString("base64") } }],
       ["a truncated gzip stream", { awslogs: { data: encodePayload({ messageType: "DATA_MESSAGE", logEvents: [] }).awslogs.data.slice(0, 20) } }],
       ["JSON that is not a subscription payload", encodePayload([1, 2, 3])],
       ["an event without awslogs", { Records: [] }],
