@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { FirehoseTransformationEvent, FirehoseTransformationResultRecord } from "aws-lambda";
+import { ACCESS_LOG_COLUMNS } from "../../../functions/access-log-enricher/schema";
 import { DEFAULT_CONFIG, type EnricherConfig } from "../../../functions/access-log-enricher/config";
 import type { EnricherLogger } from "../../../functions/access-log-enricher/transform";
 
@@ -57,5 +58,30 @@ export class RecordingLogger implements EnricherLogger {
   }
   info(message: string, extra: Record<string, unknown>): void {
     this.infos.push({ message, extra });
+  }
+}
+
+
+/** Throws unless `row` has exactly the schema's columns, in order, each null or of its column's type. */
+export function assertRowMatchesSchema(row: Record<string, unknown>): void {
+  const keys = Object.keys(row);
+  const expected = ACCESS_LOG_COLUMNS.map((c) => c.name);
+  if (keys.length !== expected.length || keys.some((k, i) => k !== expected[i])) {
+    throw new Error(`row keys ${JSON.stringify(keys)} differ from the schema's ${JSON.stringify(expected)}`);
+  }
+  for (const column of ACCESS_LOG_COLUMNS) {
+    const value = row[column.name];
+    if (value === null) continue;
+    const ok =
+      column.type === "string"
+        ? typeof value === "string"
+        : column.type === "timestamp"
+          ? typeof value === "string" && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/.test(value)
+          : column.type === "int"
+            ? Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647
+            : column.type === "bigint"
+              ? Number.isSafeInteger(value)
+              : typeof value === "number";
+    if (!ok) throw new Error(`column ${column.name} (${column.type}) has ${JSON.stringify(value)}`);
   }
 }
