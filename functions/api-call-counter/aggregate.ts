@@ -12,30 +12,37 @@ import type { Call } from "./record";
 import type { DimensionName } from "./dimensions";
 
 interface Bucket {
-  readonly setIndex: number;
   readonly minute: number;
   readonly dimensions: readonly Dimension[];
   count: number;
 }
 
+/** One level per key part (minute, then each dimension value): no key string built per call. */
+interface Node {
+  readonly children: Map<string | number, Node>;
+  bucket?: Bucket;
+}
+
 export class CallAggregator {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly roots: Node[];
+  private readonly buckets: Bucket[] = [];
   private calls = 0;
 
-  constructor(private readonly dimensionSets: readonly (readonly DimensionName[])[]) {}
+  constructor(private readonly dimensionSets: readonly (readonly DimensionName[])[]) {
+    this.roots = dimensionSets.map(() => ({ children: new Map() }));
+  }
 
   add(call: Call): void {
     this.calls++;
     for (let setIndex = 0; setIndex < this.dimensionSets.length; setIndex++) {
       const names = this.dimensionSets[setIndex];
-      let key = `${setIndex}\u0000${call.minute}`;
-      for (const name of names) key += `\u0000${call.dimensions[name]}`;
-      const bucket = this.buckets.get(key);
-      if (bucket !== undefined) {
-        bucket.count++;
+      let node = child(this.roots[setIndex], call.minute);
+      for (const name of names) node = child(node, call.dimensions[name]);
+      if (node.bucket !== undefined) {
+        node.bucket.count++;
       } else {
-        const dimensions = names.map((name) => ({ Name: name, Value: call.dimensions[name] }));
-        this.buckets.set(key, { setIndex, minute: call.minute, dimensions, count: 1 });
+        node.bucket = { minute: call.minute, dimensions: names.map((name) => ({ Name: name, Value: call.dimensions[name] })), count: 1 };
+        this.buckets.push(node.bucket);
       }
     }
   }
@@ -47,11 +54,20 @@ export class CallAggregator {
 
   toDatums(metricName: string): MetricDatum[] {
     const datums: MetricDatum[] = [];
-    for (const bucket of this.buckets.values()) {
+    for (const bucket of this.buckets) {
       const datum: MetricDatum = { MetricName: metricName, Timestamp: new Date(bucket.minute), Value: bucket.count, Unit: "Count" };
       if (bucket.dimensions.length > 0) datum.Dimensions = [...bucket.dimensions];
       datums.push(datum);
     }
     return datums;
   }
+}
+
+function child(node: Node, key: string | number): Node {
+  let next = node.children.get(key);
+  if (next === undefined) {
+    next = { children: new Map() };
+    node.children.set(key, next);
+  }
+  return next;
 }

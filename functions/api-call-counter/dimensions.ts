@@ -34,8 +34,21 @@ export function toDimensionValue(raw: unknown, fallback: string = UNKNOWN_VALUE)
   if (typeof raw === "string") text = raw;
   else if (typeof raw === "boolean" || typeof raw === "number") text = String(raw);
   else return fallback;
+  if (isCleanValue(text)) return text;
   // Non-printable or non-ASCII characters would make CloudWatch reject the whole request.
   const printable = text.replace(/[^\x20-\x7e]/g, "?").trim();
   if (printable.length === 0) return fallback;
   return printable.length > MAX_DIMENSION_VALUE_LENGTH ? printable.slice(0, MAX_DIMENSION_VALUE_LENGTH) : printable;
+}
+
+/** The common case, checked without allocating: printable ASCII, trimmed, short enough. */
+function isCleanValue(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > MAX_DIMENSION_VALUE_LENGTH) return false;
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(length - 1) === 0x20) return false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }
