@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { readConfig } from "../../../functions/distinct-users-widget/config";
+
+describe("distinct-users-widget readConfig", () => {
+  it("uses a 50 s deadline, a 60 s cache, 4 concurrent queries and 1000 queries by default", () => {
+    const config = readConfig({});
+    assert.equal(config.deadlineMs, 50_000);
+    assert.equal(config.cacheTtlMs, 60_000);
+    assert.equal(config.maxConcurrentQueries, 4);
+    assert.equal(config.maxQueries, 1000);
+    assert.deepEqual(config.athenaDefaults, { workgroup: undefined, database: undefined, table: undefined });
+  });
+
+  it("reads every variable it documents", () => {
+    const config = readConfig({
+      DEADLINE_SECONDS: "20",
+      CACHE_TTL_SECONDS: "0",
+      MAX_CONCURRENT_QUERIES: "8",
+      MAX_QUERIES: "50",
+      POLL_INITIAL_MS: "100",
+      POLL_MAX_MS: "2000",
+      DEFAULT_ATHENA_WORKGROUP: "wg",
+      DEFAULT_ATHENA_DATABASE: "db",
+      DEFAULT_ATHENA_TABLE: "t",
+    });
+    assert.deepEqual(config, {
+      deadlineMs: 20_000,
+      cacheTtlMs: 0,
+      maxConcurrentQueries: 8,
+      maxQueries: 50,
+      pollInitialMs: 100,
+      pollMaxMs: 2000,
+      athenaDefaults: { workgroup: "wg", database: "db", table: "t" },
+    });
+  });
+
+  for (const [name, value, expected] of [
+    ["DEADLINE_SECONDS", "0", /DEADLINE_SECONDS="0": expected an integer from 1 to 900/],
+    ["DEADLINE_SECONDS", "1.5", /DEADLINE_SECONDS="1.5": expected an integer/],
+    ["MAX_CONCURRENT_QUERIES", "many", /MAX_CONCURRENT_QUERIES="many"/],
+    ["POLL_MAX_MS", "20", /POLL_MAX_MS=20: expected at least POLL_INITIAL_MS \(250\)/],
+  ] as const) {
+    it(`rejects ${name}=${value} naming the variable, the value and the expectation`, () => {
+      assert.throws(() => readConfig({ [name]: value }), expected);
+    });
+  }
+});
