@@ -138,7 +138,7 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
-  let outputs: Record<string, unknown> = {};
+  let outputs: Record<string, unknown>;
   try {
     const result = await runInPulumiStack(async () => {
       const value = await program();

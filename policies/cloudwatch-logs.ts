@@ -1,0 +1,26 @@
+/** CloudWatch Logs: retention set and within a range (AWS FSBP CloudWatch.16; CIS 3.x log retention). */
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+
+export const logGroupRetention: ResourceValidationPolicy = {
+  name: "cloudwatch-log-group-retention",
+  description: "Every log group sets retentionInDays, within the configured range (never 'keep forever').",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      minDays: { type: "integer", default: 7, description: "Shortest retention allowed." },
+      maxDays: { type: "integer", default: 3653, description: "Longest retention allowed." },
+    },
+  },
+  validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (group, args, report) => {
+    const { minDays, maxDays } = args.getConfig<{ minDays: number; maxDays: number }>();
+    const days = group.retentionInDays;
+    if (days === undefined || days === null || days === 0) {
+      report(`log group ${args.name} keeps logs forever; set retentionInDays between ${minDays} and ${maxDays}`);
+    } else if (days < minDays || days > maxDays) {
+      report(`log group ${args.name} retains logs for ${days} days; expected between ${minDays} and ${maxDays}`);
+    }
+  }),
+};
+
+export const CLOUDWATCH_LOGS_POLICIES = [logGroupRetention];

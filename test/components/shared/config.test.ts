@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { ConfigError, SETTINGS, deliveryOf, readStackConfig } from "../../../components/shared/config";
+
+const base = { "aws:region": "us-east-1" };
+const read = (extra: Record<string, unknown>) => readStackConfig({ ...base, ...extra }, "test");
+const problemsOf = (extra: Record<string, unknown>): string[] => {
+  try {
+    read(extra);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  assert.fail("expected a ConfigError");
+};
+const restApi = { name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" };
+
+describe("stack config", () => {
+  it("gives every setting its default when the stack sets nothing", () => {
+    const config = read({});
+    for (const [key, setting] of Object.entries(SETTINGS)) {
+      assert.deepEqual(config[key as keyof typeof SETTINGS], setting.default, key);
+    }
+    assert.equal(config.region, "us-east-1");
+  });
+
+  it("decodes values the way Pulumi hands them over, as strings with JSON for lists", () => {
+    const config = read({
+      "api-usage-insights:logRetentionDays": "90",
+      "api-usage-insights:quicksightEnabled": "true",
+      "api-usage-insights:apis": JSON.stringify([restApi]),
+    });
+    assert.equal(config.logRetentionDays, 90);
+    assert.equal(config.quicksightEnabled, true);
+    assert.deepEqual(config.apis, [restApi]);
+  });
+
+  it("names the key, the value and the allowed values for a wrong API type", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([restApi, { ...restApi, name: "b", apiId: "zzzzzzzzzz", type: "GRPC" }]) }), [
+      'api-usage-insights:apis[1].type must be one of REST, HTTP, WEBSOCKET, got "GRPC"',
+    ]);
+  });
+
+  it("rejects an unknown setting and suggests the nearest known one", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:logRetentionDay": "30" }), [
+      "api-usage-insights:logRetentionDay is not a known setting (did you mean api-usage-insights:logRetentionDays?)",
+    ]);
+  });
+
+  it("rejects a key in a namespace nobody reads", () => {
+    assert.match(problemsOf({ "api-usage-insight:apis": "[]" })[0], /^api-usage-insight:apis is not in a known namespace/);
+  });
+
+  it("requires aws:region", () => {
+    assert.deepEqual(
+      (() => {
+        try {
+          readStackConfig({}, "test");
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+        return [];
+      })(),
+      ['aws:region is required (the AWS region to deploy into, e.g. "us-east-1")'],
+    );
+  });
+
+  it("rejects a region that is not a region name", () => {
+    assert.deepEqual(
+      (() => {
+        try {
+          readStackConfig({ "aws:region": "virginia" }, "t");
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+        return [];
+      })(),
+      ['aws:region must be an AWS region name like "us-east-1", got "virginia"'],
+    );
+  });
+
+  it("rejects a retention CloudWatch Logs would refuse", () => {
+    assert.match(problemsOf({ "api-usage-insights:logRetentionDays": "31" })[0], /^api-usage-insights:logRetentionDays must be one of 1, 3, 5, .* got 31$/);
+  });
+
+  it("rejects a non-integer where an integer is expected", () => {
+    assert.match(problemsOf({ "api-usage-insights:dataLakeExpirationDays": "soon" })[0], /dataLakeExpirationDays must be an integer from 0 to 36500, got "soon"/);
+  });
+
+  it("rejects a boolean written as something else", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:quicksightEnabled": "yes" }), ['api-usage-insights:quicksightEnabled must be true or false, got "yes"']);
+  });
+
+  it("explains why nodejs20.x is refused", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:lambdaRuntime": "nodejs20.x" }), [
+      'api-usage-insights:lambdaRuntime must be one of nodejs24.x, nodejs22.x, got "nodejs20.x" (nodejs20.x is past its Lambda deprecation date)',
+    ]);
+  });
+
+  it("rejects a KMS key that is not a KMS ARN", () => {
+    assert.match(problemsOf({ "api-usage-insights:kmsKeyArn": "alias/mine" })[0], /kmsKeyArn must be a kms ARN or "", got "alias\/mine"/);
+  });
+
+  it("names a missing required field of an API", () => {
+    const { stage: _stage, ...noStage } = restApi;
+    assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([noStage]) }), [
+      "api-usage-insights:apis[0].stage is required (a stage name (letters, digits, _, -, $))",
+    ]);
+  });
+
+  it("names an unknown field of an API", () => {
+    assert.match(problemsOf({ "api-usage-insights:apis": JSON.stringify([{ ...restApi, region: "eu-west-1" }]) })[0], /^api-usage-insights:apis\[0\]\.region is not a known field/);
+  });
+
+  it("rejects an API id that is not ten lowercase letters or digits", () => {
+    assert.match(problemsOf({ "api-usage-insights:apis": JSON.stringify([{ ...restApi, apiId: "ABC" }]) })[0], /apis\[0\]\.apiId must be an API Gateway id/);
+  });
+
+  it("rejects two APIs with the same name", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([restApi, { ...restApi, apiId: "b1b2c3d4e5" }]) }), [
+      'api-usage-insights:apis[1].name repeats "orders"; API names must be unique',
+    ]);
+  });
+
+  it("rejects the same stage watched twice", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([restApi, { ...restApi, name: "again" }]) }), [
+      'api-usage-insights:apis[1] repeats the stage "a1b2c3d4e5/prod"; each stage can be watched once',
+    ]);
+  });
+
+  it("refuses Firehose delivery for HTTP and WebSocket APIs", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([{ ...restApi, type: "HTTP", delivery: "firehose" }]) }), [
+      'api-usage-insights:apis[0].delivery must be "cloudwatch" for HTTP APIs (only REST stages can log to Firehose), got "firehose"',
+    ]);
+  });
+
+  it("reports every problem at once, not only the first", () => {
+    assert.equal(problemsOf({ "api-usage-insights:logRetentionDays": "2", "api-usage-insights:quicksightEnabled": "1", "api-usage-insights:nope": "x" }).length, 3);
+  });
+
+  it("delivers REST logs through Firehose and HTTP/WebSocket logs through CloudWatch unless told otherwise", () => {
+    assert.equal(deliveryOf({ type: "REST" }), "firehose");
+    assert.equal(deliveryOf({ type: "REST", delivery: "cloudwatch" }), "cloudwatch");
+    assert.equal(deliveryOf({ type: "HTTP" }), "cloudwatch");
+    assert.equal(deliveryOf({ type: "WEBSOCKET" }), "cloudwatch");
+  });
+});
