@@ -10,19 +10,13 @@
  */
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { chunkDatums } from "./chunk";
 import { CounterConfig, Env, readConfig } from "./config";
 import { countCalls } from "./count";
-import { DeadLetterMessage, sendDeadLetters, toDeadLetterMessages } from "./dead-letter";
 import { decodeSubscriptionPayload } from "./decode";
-import { publishChunks } from "./publish";
+import { CounterLog, deliverDatums, deliveredNothing, logLostDatums } from "./deliver";
 import { putMetricDataWindow } from "./record";
 
-export interface CounterLog {
-  info(message: string, ...attributes: Record<string, unknown>[]): void;
-  warn(message: string, ...attributes: Record<string, unknown>[]): void;
-  error(message: string, ...attributes: Record<string, unknown>[]): void;
-}
+export type { CounterLog } from "./deliver";
 
 export interface CounterDeps {
   readonly env: Env;
@@ -78,45 +72,21 @@ export function createCounter(deps: CounterDeps): (event: unknown) => Promise<Co
     const { counts, aggregator, skippedSamples } = countCalls(decoded.messages, config, putMetricDataWindow(deps.now()));
     if (skippedSamples.length > 0) log.warn("some log events were skipped", { malformed: counts.malformed, outsideWindow: counts.outsideWindow, samples: skippedSamples });
     const datums = aggregator.toDatums(config.metricName);
-    const chunks = chunkDatums(datums, config.namespace);
-    const published = await publishChunks(config.namespace, chunks, config.retry, config.concurrency, {
+    const delivery = await deliverDatums(config, datums, {
       cloudWatch: deps.cloudWatch(),
+      sqs: deps.sqs(),
+      log,
       sleep: deps.sleep,
       random: deps.random,
     });
-
-    let deadLettered = 0;
-    let deadLetterMessages = 0;
-    const unsent: { message: DeadLetterMessage; error: string }[] = [];
-    for (const failure of published.failed) {
-      log.warn("chunk could not be published; dead-lettering it", { datums: failure.datums.length, attempts: failure.attempts, error: failure.error });
-      const messages = toDeadLetterMessages(config.namespace, failure.datums);
-      const result = await sendDeadLetters(deps.sqs(), config.deadLetterQueueUrl, messages, failure.error);
-      deadLettered += result.sentDatums;
-      deadLetterMessages += result.sentMessages;
-      unsent.push(...result.unsent);
-    }
-    const lost = unsent.reduce((sum, { message }) => sum + message.datums, 0);
-    const summary: CounterSummary = {
-      messageType: "DATA_MESSAGE",
-      ...counts,
-      datums: datums.length,
-      chunks: chunks.length,
-      calls: published.calls,
-      retried: published.retried,
-      published: published.publishedDatums,
-      deadLettered,
-      deadLetterMessages,
-      lost,
-    };
-    if (lost > 0) {
-      if (published.publishedDatums === 0 && deadLettered === 0) {
+    const { unsent, ...delivered } = delivery;
+    const summary: CounterSummary = { messageType: "DATA_MESSAGE", ...counts, datums: datums.length, ...delivered };
+    if (delivery.lost > 0) {
+      if (deliveredNothing(delivery)) {
         log.error("nothing could be published or dead-lettered; failing so Lambda retries the payload", { summary, errors: unsent.map((u) => u.error) });
         throw new Error(`api-call-counter delivered none of ${datums.length} datums (PutMetricData and SQS both failed: ${unsent[0].error})`);
       }
-      for (const { message, error } of unsent) {
-        log.error("datums lost: neither published nor dead-lettered; the body below replays them", { lostDatums: message.datums, error, body: message.body });
-      }
+      logLostDatums(log, delivery);
     }
     log.info("payload counted", { logGroup: decoded.logGroup, logStream: decoded.logStream, summary });
     return summary;

@@ -12,6 +12,7 @@ import {
   publishedDatums,
   putMetricDataInputs,
   resetMocks,
+  useMockedClients,
   serverError,
   sqsMock,
   throttling,
@@ -26,7 +27,7 @@ function manyOperationsEvent(count: number, nameLength = 0) {
 }
 
 describe("api-call-counter handler", () => {
-  beforeEach(resetMocks);
+  useMockedClients();
 
   describe("on the documented CloudTrail records", () => {
     it("publishes one datum per dimension set, dimension values and minute, with the call count as value", async () => {

@@ -1,12 +1,28 @@
 /** Runs the counter against mocked CloudWatch and SQS with a recording logger and instant sleep. */
 import { CloudWatchClient, MetricDatum, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { createHandler } from "../../../functions/api-call-counter";
 import { BASE_ENV, FIXTURE_NOW, recordingLog } from "./payload";
 
-export const cloudWatchMock = mockClient(CloudWatchClient);
-export const sqsMock = mockClient(SQSClient);
+export let cloudWatchMock: AwsClientStub<CloudWatchClient>;
+export let sqsMock: AwsClientStub<SQSClient>;
+
+/**
+ * Mocks CloudWatch and SQS for the enclosing describe block only (installed in `before`, restored
+ * in `after`), so other test files can mock the same clients; every test starts from resolving mocks.
+ */
+export function useMockedClients(): void {
+  before(() => {
+    cloudWatchMock = mockClient(CloudWatchClient);
+    sqsMock = mockClient(SQSClient);
+  });
+  after(() => {
+    cloudWatchMock.restore();
+    sqsMock.restore();
+  });
+  beforeEach(resetMocks);
+}
 
 export function resetMocks(): void {
   cloudWatchMock.reset();

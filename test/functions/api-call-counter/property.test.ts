@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { publishedDatums, resetMocks, counterWith } from "./harness";
+import { counterWith, publishedDatums, resetMocks, useMockedClients } from "./harness";
 import { encodePayload, FIXTURE_NOW, RECORDS } from "./payload";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,6 +47,8 @@ function dataMessage(messages: readonly unknown[]) {
 }
 
 describe("api-call-counter properties", () => {
+  useMockedClients();
+
   it("publishes a total equal to the number of valid events, for any mix of valid and malformed events", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 60 }), async (events) => {
