@@ -3,6 +3,7 @@
  * every resource (urn, type, name, parent, inputs, dependencies) and returns them with the stack
  * outputs. No CLI, no AWS, no network. Used by component tests and by scripts/synth.ts.
  */
+import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -113,8 +114,8 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
     });
     const implied = new Set(Object.values(propertyDependencies).flat());
     const dependencies = [...new Set(req.getDependenciesList())].sort();
-    const inputs = fromStruct(inputsStruct, rootDir);
-    const outputs = fromStruct(resp.getObject(), rootDir);
+    const inputs = summariseProvider(fromStruct(inputsStruct, rootDir));
+    const outputs = summariseProvider(fromStruct(resp.getObject(), rootDir));
     recorded.set(resp.getUrn(), {
       urn: resp.getUrn(),
       type: req.getType(),
@@ -153,6 +154,16 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
 
   const resources = [...recorded.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources, outputs };
+}
+
+/**
+ * A dynamic resource carries its whole serialized provider (tens of KB of code) as `__provider`;
+ * the plan keeps a digest instead, so it stays readable and still changes when the code does.
+ */
+function summariseProvider(props: Record<string, unknown>): Record<string, unknown> {
+  const code = props.__provider;
+  if (typeof code !== "string") return props;
+  return { ...props, __provider: `(serialized dynamic provider, sha256 ${createHash("sha256").update(code).digest("hex").slice(0, 12)})` };
 }
 
 const SIG = "4dabf18193072939515e22adb298388d";
