@@ -16,9 +16,26 @@ export function truncateIp(ip: string): string | null {
 }
 
 function truncateIpv4(ip: string): string | null {
-  const parts = ip.split(".");
-  if (parts.length !== 4 || !parts.every(isOctet)) return null;
-  return `${Number(parts[0])}.${Number(parts[1])}.${Number(parts[2])}.0`;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let prefix = "";
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (digits === 0 || ++dots > 3) return null;
+      prefix += `${octet}.`;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (octet > 255) return null;
+    } else {
+      return null;
+    }
+  }
+  return dots === 3 && digits > 0 ? `${prefix}0` : null;
 }
 
 function isOctet(part: string): boolean {

@@ -40,67 +40,78 @@ export interface LogLine {
   readonly connectionId: string | null;
 }
 
+type RawLine = { readonly [K in LogFieldName]?: unknown };
+
 export type NormalizeResult = { readonly ok: true; readonly line: LogLine } | { readonly ok: false; readonly reason: string };
 
 const INT_MAX = 2_147_483_647;
 const MAX_SHOWN_VALUE = 80;
 
+/** One reader reused for every line: the hot path allocates only the line itself. */
+let reader: FieldReader | undefined;
+
 export function normalizeLogLine(raw: unknown): NormalizeResult {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "log line is not a JSON object" };
-  const r = new FieldReader(raw as Readonly<Record<string, unknown>>);
-  const requestTimeEpoch = r.integer("requestTimeEpoch", Number.MAX_SAFE_INTEGER);
-  const requestTime = r.string("requestTime");
-  const fields = {
-    apiType: r.apiType(),
-    requestId: r.string("requestId"),
-    extendedRequestId: r.string("extendedRequestId"),
-    requestTimeEpoch,
-    apiId: r.string("apiId"),
-    stage: r.string("stage"),
-    domainName: r.string("domainName"),
-    httpMethod: r.string("httpMethod"),
-    resourcePath: r.string("resourcePath"),
-    routeKey: r.string("routeKey"),
-    path: r.string("path"),
-    protocol: r.string("protocol"),
-    status: r.integer("status", INT_MAX),
-    responseLength: r.integer("responseLength", Number.MAX_SAFE_INTEGER),
-    responseLatency: r.integer("responseLatency", INT_MAX),
-    integrationLatency: r.integer("integrationLatency", INT_MAX),
-    integrationStatus: r.integer("integrationStatus", INT_MAX),
-    authorizerLatency: r.integer("authorizerLatency", INT_MAX),
-    errorMessage: r.string("errorMessage"),
-    errorResponseType: r.string("errorResponseType"),
-    sourceIp: r.string("sourceIp"),
-    userAgent: r.string("userAgent"),
-    claimsSub: r.string("claimsSub"),
-    principalId: r.string("principalId"),
-    cognitoIdentityId: r.string("cognitoIdentityId"),
-    userArn: r.string("userArn"),
-    apiKeyId: r.string("apiKeyId"),
-    eventType: r.string("eventType"),
-    connectionId: r.string("connectionId"),
-  };
-  if (r.error !== undefined) return { ok: false, reason: r.error };
-
+  // Named loads (o.status, ...) stay monomorphic: JSON.parse gives lines of one format one shape.
+  const o = raw as RawLine;
+  const r = (reader ??= new FieldReader()).reset(o);
+  const requestTimeEpoch = r.integer(o.requestTimeEpoch, "requestTimeEpoch", Number.MAX_SAFE_INTEGER);
+  const requestTime = r.string(o.requestTime, "requestTime");
   let requestTimeMs = requestTimeEpoch === null ? undefined : epochToMs(requestTimeEpoch);
   if (requestTimeMs === undefined && requestTime !== null) requestTimeMs = parseRequestTime(requestTime);
+  const line: LogLine = {
+    apiType: r.apiType(o.apiType),
+    requestId: r.string(o.requestId, "requestId"),
+    extendedRequestId: r.string(o.extendedRequestId, "extendedRequestId"),
+    requestTimeMs: requestTimeMs ?? 0,
+    requestTimeEpoch,
+    apiId: r.string(o.apiId, "apiId"),
+    stage: r.string(o.stage, "stage"),
+    domainName: r.string(o.domainName, "domainName"),
+    httpMethod: r.string(o.httpMethod, "httpMethod"),
+    resourcePath: r.string(o.resourcePath, "resourcePath"),
+    routeKey: r.string(o.routeKey, "routeKey"),
+    path: r.string(o.path, "path"),
+    protocol: r.string(o.protocol, "protocol"),
+    status: r.integer(o.status, "status", INT_MAX),
+    responseLength: r.integer(o.responseLength, "responseLength", Number.MAX_SAFE_INTEGER),
+    responseLatency: r.integer(o.responseLatency, "responseLatency", INT_MAX),
+    integrationLatency: r.integer(o.integrationLatency, "integrationLatency", INT_MAX),
+    integrationStatus: r.integer(o.integrationStatus, "integrationStatus", INT_MAX),
+    authorizerLatency: r.integer(o.authorizerLatency, "authorizerLatency", INT_MAX),
+    errorMessage: r.string(o.errorMessage, "errorMessage"),
+    errorResponseType: r.string(o.errorResponseType, "errorResponseType"),
+    sourceIp: r.string(o.sourceIp, "sourceIp"),
+    userAgent: r.string(o.userAgent, "userAgent"),
+    claimsSub: r.string(o.claimsSub, "claimsSub"),
+    principalId: r.string(o.principalId, "principalId"),
+    cognitoIdentityId: r.string(o.cognitoIdentityId, "cognitoIdentityId"),
+    userArn: r.string(o.userArn, "userArn"),
+    apiKeyId: r.string(o.apiKeyId, "apiKeyId"),
+    eventType: r.string(o.eventType, "eventType"),
+    connectionId: r.string(o.connectionId, "connectionId"),
+  };
+  if (r.error !== undefined) return { ok: false, reason: r.error };
   if (requestTimeMs === undefined) {
     return {
       ok: false,
       reason: `no usable request time: requestTimeEpoch is ${show(raw, "requestTimeEpoch")} and requestTime is ${show(raw, "requestTime")}; expected epoch milliseconds or a CLF time like 21/Nov/2026:08:43:43 +0000`,
     };
   }
-  return { ok: true, line: { ...fields, requestTimeMs } };
+  return { ok: true, line };
 }
 
 class FieldReader {
   error: string | undefined;
+  private raw: RawLine = {};
 
-  constructor(private readonly raw: Readonly<Record<string, unknown>>) {}
+  reset(raw: RawLine): this {
+    this.raw = raw;
+    this.error = undefined;
+    return this;
+  }
 
-  string(key: LogFieldName): string | null {
-    const value = this.raw[key];
+  string(value: unknown, key: LogFieldName): string | null {
     if (typeof value === "string") return value === "-" ? null : value;
     if (value === undefined || value === null) return null;
     if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -108,8 +119,7 @@ class FieldReader {
     return null;
   }
 
-  integer(key: LogFieldName, max: number): number | null {
-    const value = this.raw[key];
+  integer(value: unknown, key: LogFieldName, max: number): number | null {
     let n: number | undefined;
     if (typeof value === "number") n = value;
     else if (typeof value === "string") {
@@ -123,8 +133,7 @@ class FieldReader {
     return n;
   }
 
-  apiType(): ApiType | null {
-    const value = this.raw.apiType;
+  apiType(value: unknown): ApiType | null {
     if (value === undefined || value === null || value === "-") return null;
     if (typeof value === "string" && (API_TYPES as readonly string[]).includes(value)) return value as ApiType;
     this.fail("apiType", `one of ${API_TYPES.join(", ")}`);
@@ -138,13 +147,16 @@ class FieldReader {
 
 /** Digits with an optional sign; Number() alone would also accept "0x1f", "1e3" and " 12 ". */
 function parseDecimalInteger(text: string): number | undefined {
-  const start = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const negative = text.charCodeAt(0) === 45; /* - */
+  const start = negative ? 1 : 0;
   if (text.length === start || text.length - start > 16) return undefined;
+  let n = 0;
   for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return undefined;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d; // exact: at most 16 digits stay below 2^53 until the range check
   }
-  return Number(text);
+  return negative ? -n : n;
 }
 
 function show(raw: object, key: string): string {

@@ -46,8 +46,26 @@ function parseClf(m: RegExpExecArray): number | undefined {
   return epochToMs(m[7] === "+" ? local - offsetMs : local + offsetMs);
 }
 
+const DAY_MS = 86_400_000;
+// A batch is mostly one day: remember the last day's date text instead of formatting it per row.
+let cachedDayStart = Number.NaN;
+let cachedDayText = "";
+
 /** "yyyy-MM-dd HH:mm:ss.SSS" in UTC for an epoch in range (see epochToMs). */
 export function formatRequestTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+  let offset = ms - cachedDayStart;
+  if (!(offset >= 0 && offset < DAY_MS)) {
+    cachedDayStart = ms - (ms % DAY_MS);
+    cachedDayText = new Date(cachedDayStart).toISOString().slice(0, 10);
+    offset = ms - cachedDayStart;
+  }
+  const hours = Math.floor(offset / 3_600_000);
+  const minutes = Math.floor(offset / 60_000) % 60;
+  const seconds = Math.floor(offset / 1000) % 60;
+  const millis = offset % 1000;
+  return `${cachedDayText} ${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
 }

@@ -92,14 +92,17 @@ function transformRecord(record: FirehoseTransformationEventRecord, snapshot: Us
   }
 
   let text = "";
-  let partitionKeys: Record<string, string> | undefined;
-  for (const line of lines) {
+  let firstTime = "";
+  // dt is the first 10 characters of request_time, dt and hour the first 13.
+  const partitionChars = config.partitionByHour ? 13 : 10;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const usage = line.apiKeyId !== null && snapshot !== undefined ? snapshot.lookup(line.apiKeyId, line.apiId, line.stage) : undefined;
     const row = buildRow(line, usage, config);
-    const keys = partitionKeysOf(row.request_time as string, config.partitionByHour);
-    if (partitionKeys === undefined) partitionKeys = keys;
-    else if (config.mixedPartitions === "fail" && !samePartition(partitionKeys, keys)) {
-      return { reason: `rows fall in different partitions (${describe(partitionKeys)} and ${describe(keys)}) and MIXED_PARTITIONS is fail` };
+    const time = row.request_time as string;
+    if (i === 0) firstTime = time;
+    else if (config.mixedPartitions === "fail" && !time.startsWith(firstTime.slice(0, partitionChars))) {
+      return { reason: `rows fall in different partitions (request times ${firstTime} and ${time}) and MIXED_PARTITIONS is fail` };
     }
     text += JSON.stringify(row) + "\n";
   }
@@ -107,14 +110,6 @@ function transformRecord(record: FirehoseTransformationEventRecord, snapshot: Us
     recordId: record.recordId,
     result: "Ok",
     data: Buffer.from(text, "utf8").toString("base64"),
-    metadata: { partitionKeys: partitionKeys as Record<string, string> },
+    metadata: { partitionKeys: partitionKeysOf(firstTime, config.partitionByHour) },
   };
-}
-
-function samePartition(a: Record<string, string>, b: Record<string, string>): boolean {
-  return a.dt === b.dt && a.hour === b.hour;
-}
-
-function describe(keys: Record<string, string>): string {
-  return Object.entries(keys).map(([k, v]) => `${k}=${v}`).join("/");
 }
