@@ -7,6 +7,14 @@ describe("request time", () => {
     assert.equal(formatRequestTime(0), "1970-01-01 00:00:00.000");
   });
 
+  it("formats correctly when consecutive times jump between days in either direction", () => {
+    const times = [Date.UTC(2026, 10, 21, 23, 59, 59, 999), Date.UTC(2026, 10, 22, 0, 0, 0, 7), Date.UTC(2026, 10, 21, 0, 0, 0, 0), Date.UTC(2028, 1, 29, 12, 5, 9, 45)];
+    assert.deepEqual(times.map(formatRequestTime), ["2026-11-21 23:59:59.999", "2026-11-22 00:00:00.007", "2026-11-21 00:00:00.000", "2028-02-29 12:05:09.045"]);
+    for (const ms of [...times, 1, 86_399_999, 253_402_300_799_999]) {
+      assert.equal(formatRequestTime(ms), new Date(ms).toISOString().replace("T", " ").slice(0, 23));
+    }
+  });
+
   it("reads a CLF requestTime with its offset", () => {
     assert.equal(parseRequestTime("21/Nov/2026:08:43:43 +0000"), Date.UTC(2026, 10, 21, 8, 43, 43));
     assert.equal(parseRequestTime("22/Nov/2026:01:13:43 +0130"), Date.UTC(2026, 10, 21, 23, 43, 43));
