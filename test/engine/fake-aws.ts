@@ -109,6 +109,35 @@ export function fakeState(type: string, name: string, inputs: State, account: Fa
       const id = fakeUuid(name);
       return { id: arnOf("oam", `link/${id}`), state: { arn: arnOf("oam", `link/${id}`), linkId: id, label: `account-${acct}` } };
     }
+    case "aws:quicksight/group:Group": {
+      const ns = String(inputs.namespace ?? "default");
+      const n = physical("groupName");
+      return { id: `${acct}/${ns}/${n}`, state: { groupName: n, namespace: ns, arn: arnOf("quicksight", `group/${ns}/${n}`) } };
+    }
+    case "aws:quicksight/groupMembership:GroupMembership": {
+      const ns = String(inputs.namespace ?? "default");
+      const group = String(inputs.groupName ?? "group");
+      const member = String(inputs.memberName ?? name);
+      return { id: `${acct}/${ns}/${group}/${member}`, state: { namespace: ns, arn: arnOf("quicksight", `group/${ns}/${group}/user/${member}`) } };
+    }
+    case "aws:quicksight/dataSource:DataSource": {
+      const n = physical("dataSourceId");
+      return { id: `${acct}/${n}`, state: { dataSourceId: n, arn: arnOf("quicksight", `datasource/${n}`) } };
+    }
+    case "aws:quicksight/dataSet:DataSet": {
+      const n = physical("dataSetId");
+      return { id: `${acct},${n}`, state: { dataSetId: n, arn: arnOf("quicksight", `dataset/${n}`) } };
+    }
+    case "aws:quicksight/refreshSchedule:RefreshSchedule": {
+      const dataSet = String(inputs.dataSetId ?? "dataset");
+      const n = physical("scheduleId");
+      return { id: `${acct},${dataSet},${n}`, state: { scheduleId: n, arn: arnOf("quicksight", `dataset/${dataSet}/refresh-schedule/${n}`) } };
+    }
+    case "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition": {
+      const kind = inputs.kind === "analysis" ? "analysis" : "dashboard";
+      const n = physical("assetId");
+      return { id: n, state: { arn: arnOf("quicksight", `${kind}/${n}`), ...(kind === "dashboard" ? { versionNumber: 1 } : {}) } };
+    }
     default: {
       const [pkg, mod] = type.split(":");
       if (pkg !== "aws") return { id: `${name}-id`, state: {} };
@@ -130,6 +159,10 @@ export function fakeCall(token: string, inputs: State, account: FakeAccount): St
       return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
     case "aws:index/getPartition:getPartition":
       return { partition, id: partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:cloudwatch/getLogGroup:getLogGroup": {
+      const name = String(inputs.name);
+      return { name, id: name, arn: `arn:${partition}:logs:${region}:${accountId}:log-group:${name}`, retentionInDays: 0, logGroupClass: "STANDARD" };
+    }
     default:
       throw new Error(`the offline engine has no answer for ${token} (inputs ${JSON.stringify(inputs)}); add one in test/engine/fake-aws.ts`);
   }

@@ -3,6 +3,8 @@
  * the source of truth; Pulumi.yaml's `config:` block and the README's config reference are checked
  * against it by tests (test/components/shared/config-docs.test.ts).
  */
+import { DEFAULT_DIMENSION_SETS, DEFAULT_NAMESPACE } from "../../../functions/api-call-counter/config";
+import { DIMENSION_NAMES, DimensionName } from "../../../functions/api-call-counter/dimensions";
 import { arrayKind, booleanKind, enumKind, integerKind, Kind, objectKind, stringKind } from "./kinds";
 
 export const PROJECT = "api-usage-insights";
@@ -84,6 +86,38 @@ export const SETTINGS = {
   ),
   dataLakeExpirationDays: setting(integerKind({ min: 0, max: 36500 }), 400, "Days before data-lake objects expire (0 keeps them forever)."),
   apiCallMetricsEnabled: setting(booleanKind(), true, "Deploy the CloudTrail trail and the api-call-counter function."),
+  apiCallMetricsNamespace: setting(
+    stringKind({ pattern: /^(?!AWS\/)(?!:)[\x20-\x7e]{1,255}$/, expected: "a CloudWatch namespace (printable ASCII, not starting with AWS/)" }),
+    DEFAULT_NAMESPACE,
+    "CloudWatch namespace of the API-call metrics.",
+  ),
+  apiCallMetricsDimensionSets: setting(
+    arrayKind(arrayKind(enumKind(DIMENSION_NAMES), { unique: true }), { unique: true }),
+    DEFAULT_DIMENSION_SETS.map((set) => [...set]) as DimensionName[][],
+    "Dimension sets of the API-call metrics; [] is the total. Each combination of values is a billed custom metric.",
+  ),
+  apiCallMetricsIncludeEventSources: setting(
+    arrayKind(stringKind({ pattern: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, expected: 'an event source like "s3.amazonaws.com"' }), { unique: true }),
+    [] as string[],
+    "Count only these CloudTrail event sources (empty: all). Bounds the number of custom metrics.",
+  ),
+  apiCallMetricsExcludeEventSources: setting(
+    arrayKind(stringKind({ pattern: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, expected: 'an event source like "s3.amazonaws.com"' }), { unique: true }),
+    [] as string[],
+    "Never count these CloudTrail event sources.",
+  ),
+  cloudTrailExistingLogGroupName: setting(
+    stringKind({ pattern: /^[\w\-./#]{1,512}$/, expected: 'a log group name or ""', allowEmpty: true }),
+    "",
+    "Count the events of an existing trail that already delivers to this log group instead of creating a trail.",
+  ),
+  cloudTrailReadWriteType: setting(enumKind(["All", "ReadOnly", "WriteOnly"] as const), "All", "Which management events the trail records."),
+  cloudTrailDataEvents: setting(
+    arrayKind(enumKind(["AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table"] as const), { unique: true }),
+    [] as Array<"AWS::S3::Object" | "AWS::Lambda::Function" | "AWS::DynamoDB::Table">,
+    "Data-event types the trail records (billed per event; none by default).",
+  ),
+  cloudTrailS3RetentionDays: setting(integerKind({ min: 1, max: 3650 }), 365, "Days the trail's S3 copy of the logs is kept."),
   quicksightEnabled: setting(booleanKind(), false, "Deploy the QuickSight data source, dataset, analysis and dashboard."),
   dashboardEnabled: setting(booleanKind(), true, "Deploy the unified CloudWatch dashboard, its widgets and alarms."),
 } satisfies Record<string, Setting<unknown>>;

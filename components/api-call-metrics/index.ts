@@ -1,0 +1,225 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  ALLOWED_EVENT_SOURCES,
+  DEAD_LETTER_QUEUE_URL,
+  DENIED_EVENT_SOURCES,
+  DIMENSION_SETS,
+  METRIC_NAMESPACE,
+} from "../../functions/api-call-counter/config";
+import type { DimensionName } from "../../functions/api-call-counter/dimensions";
+import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
+import { assumeRolePolicy, policyDocument, toJson } from "../shared/iam";
+import { secureLogGroup } from "../shared/log-group";
+import { SecureBucket, definedOnly } from "../shared/secure-bucket";
+import { API_CALL_METRICS_DEFAULTS, ReadWriteType } from "./defaults";
+import { counterStatements, trailArnOf, trailBucketStatements, trailKeyPolicy, trailToLogsStatements } from "./documents";
+
+export { API_CALL_METRICS_DEFAULTS } from "./defaults";
+
+export interface ApiCallMetricsArgs {
+  /** Count the events of a trail that already delivers to this log group instead of creating a trail. */
+  existingLogGroupName?: pulumi.Input<string>;
+  namespace?: string;
+  /** Dimension sets of the published metrics; [] is the total with no dimensions. */
+  dimensionSets?: DimensionName[][];
+  /** Only these event sources are counted (e.g. "s3.amazonaws.com"); empty counts all. */
+  includeEventSources?: string[];
+  excludeEventSources?: string[];
+  readWriteType?: ReadWriteType;
+  /** Data-event resource types to record, e.g. "AWS::S3::Object", "AWS::Lambda::Function". */
+  dataEvents?: string[];
+  logRetentionDays?: number;
+  trailLogExpirationDays?: number;
+  /** Customer-managed key for the log group, the trail bucket's default encryption and the queue. */
+  kmsKeyArn?: pulumi.Input<string>;
+  runtime?: LambdaRuntime;
+  architecture?: LambdaArchitecture;
+}
+
+/**
+ * A multi-region CloudTrail trail (KMS-encrypted, validated, delivered to S3 and CloudWatch Logs)
+ * whose log group feeds the api-call-counter, which publishes per-minute call counts.
+ */
+export class ApiCallMetrics extends pulumi.ComponentResource {
+  readonly trailArn: pulumi.Output<string | undefined>;
+  readonly logGroupName: pulumi.Output<string>;
+  readonly metricNamespace: string;
+  readonly functionName: pulumi.Output<string>;
+  readonly functionArn: pulumi.Output<string>;
+  readonly deadLetterQueueUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: ApiCallMetricsArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    super("api-usage:api-call-metrics:ApiCallMetrics", name, {}, opts);
+    const s = { ...API_CALL_METRICS_DEFAULTS, ...definedOnly(args) };
+    const parent = { parent: this };
+    const kmsKeyArn = args.kmsKeyArn || undefined;
+
+    let logGroupName: pulumi.Output<string>;
+    let logGroupArn: pulumi.Output<string>;
+    if (args.existingLogGroupName) {
+      const existing = aws.cloudwatch.getLogGroupOutput({ name: args.existingLogGroupName }, parent);
+      logGroupName = existing.name;
+      logGroupArn = existing.arn;
+      this.trailArn = pulumi.output(undefined);
+    } else {
+      const trail = this.createTrail(name, s, kmsKeyArn);
+      logGroupName = trail.logGroup.name;
+      logGroupArn = trail.logGroup.arn;
+      this.trailArn = trail.trail.arn;
+    }
+
+    const queue = new aws.sqs.Queue(
+      `${name}-dead-letters`,
+      {
+        messageRetentionSeconds: s.deadLetterRetentionSeconds,
+        sqsManagedSseEnabled: kmsKeyArn ? undefined : true,
+        kmsMasterKeyId: kmsKeyArn,
+      },
+      parent,
+    );
+
+    // Async invocations that still fail after Lambda's retries land here instead of vanishing.
+    const failedEvents = new aws.sqs.Queue(
+      `${name}-failed-events`,
+      { messageRetentionSeconds: s.deadLetterRetentionSeconds, sqsManagedSseEnabled: kmsKeyArn ? undefined : true, kmsMasterKeyId: kmsKeyArn },
+      parent,
+    );
+
+    const counter = new BundledFunction(
+      `${name}-counter`,
+      {
+        bundle: "api-call-counter",
+        description: "Counts CloudTrail API calls into per-minute CloudWatch metrics",
+        statements: counterStatements(s.namespace, [queue.arn, failedEvents.arn], kmsKeyArn),
+        environment: {
+          [METRIC_NAMESPACE]: s.namespace,
+          [DIMENSION_SETS]: JSON.stringify(s.dimensionSets),
+          [DEAD_LETTER_QUEUE_URL]: queue.url,
+          ...(s.includeEventSources?.length ? { [ALLOWED_EVENT_SOURCES]: s.includeEventSources.join(",") } : {}),
+          ...(s.excludeEventSources?.length ? { [DENIED_EVENT_SOURCES]: s.excludeEventSources.join(",") } : {}),
+        },
+        timeoutSeconds: s.counterTimeoutSeconds,
+        memorySizeMb: s.counterMemorySizeMb,
+        runtime: args.runtime,
+        architecture: args.architecture,
+        logRetentionDays: s.logRetentionDays,
+        kmsKeyArn,
+      },
+      parent,
+    );
+
+    new aws.lambda.FunctionEventInvokeConfig(
+      `${name}-counter-async`,
+      {
+        functionName: counter.function.name,
+        maximumRetryAttempts: 2,
+        destinationConfig: { onFailure: { destination: failedEvents.arn } },
+      },
+      parent,
+    );
+
+    const invoke = new aws.lambda.Permission(
+      `${name}-counter-invoke`,
+      {
+        action: "lambda:InvokeFunction",
+        function: counter.function.name,
+        principal: "logs.amazonaws.com",
+        sourceArn: pulumi.interpolate`${logGroupArn}:*`,
+      },
+      parent,
+    );
+
+    new aws.cloudwatch.LogSubscriptionFilter(
+      `${name}-subscription`,
+      { logGroup: logGroupName, filterPattern: "", destinationArn: counter.arn },
+      { parent: this, dependsOn: [invoke] },
+    );
+
+    this.logGroupName = logGroupName;
+    this.metricNamespace = s.namespace;
+    this.functionName = counter.functionName;
+    this.functionArn = counter.arn;
+    this.deadLetterQueueUrl = queue.url;
+    this.registerOutputs({
+      trailArn: this.trailArn,
+      logGroupName: this.logGroupName,
+      metricNamespace: this.metricNamespace,
+      functionName: this.functionName,
+    });
+  }
+
+  private createTrail(name: string, s: { trailLogExpirationDays: number; logRetentionDays: number; readWriteType: ReadWriteType; dataEvents: string[] }, kmsKeyArn: pulumi.Input<string> | undefined) {
+    const parent = { parent: this };
+    const identity = aws.getCallerIdentityOutput({}, parent);
+    const account = {
+      accountId: identity.accountId,
+      partition: aws.getPartitionOutput({}, parent).partition,
+      region: aws.getRegionOutput({}, parent).region,
+    };
+    const trailName = `${name}-${pulumi.getStack()}`;
+    const trailArn = trailArnOf(account, trailName);
+
+    const key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `Encrypts CloudTrail logs of trail ${trailName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: toJson(trailKeyPolicy(account, trailArn)),
+      },
+      parent,
+    );
+
+    const bucket = new SecureBucket(
+      `${name}-trail-bucket`,
+      {
+        kmsKeyArn,
+        expirationDays: s.trailLogExpirationDays,
+        policyStatements: (bucketArn) => trailBucketStatements(bucketArn, trailArn, account.accountId),
+      },
+      parent,
+    );
+
+    const logGroup = secureLogGroup(`${name}-trail-logs`, { retentionInDays: s.logRetentionDays, kmsKeyArn }, parent);
+
+    const role = new aws.iam.Role(`${name}-trail-to-logs`, { assumeRolePolicy: toJson(assumeRolePolicy("cloudtrail.amazonaws.com", account.accountId)) }, parent);
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-trail-to-logs`,
+      { role: role.id, policy: toJson(policyDocument(trailToLogsStatements(logGroup.arn))) },
+      parent,
+    );
+
+    const trail = new aws.cloudtrail.Trail(
+      name,
+      {
+        name: trailName,
+        s3BucketName: bucket.bucketName,
+        kmsKeyId: key.arn,
+        isMultiRegionTrail: true,
+        includeGlobalServiceEvents: true,
+        enableLogFileValidation: true,
+        cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
+        cloudWatchLogsRoleArn: role.arn,
+        eventSelectors: [
+          {
+            readWriteType: s.readWriteType,
+            includeManagementEvents: true,
+            dataResources: s.dataEvents.map((type) => ({ type, values: [dataEventScope(type)] })),
+          },
+        ],
+      },
+      // CloudTrail checks the bucket policy when the trail is created: without it the first deploy fails.
+      { parent: this, dependsOn: [bucket.policy!, rolePolicy] },
+    );
+    return { trail, logGroup };
+  }
+}
+
+/** The "all resources of this type" value CloudTrail expects per data-event type. */
+function dataEventScope(type: string): string {
+  if (type === "AWS::S3::Object") return "arn:aws:s3";
+  if (type === "AWS::Lambda::Function") return "arn:aws:lambda";
+  if (type === "AWS::DynamoDB::Table") return "arn:aws:dynamodb";
+  throw new Error(`dataEvents entry ${JSON.stringify(type)} is not supported; expected AWS::S3::Object, AWS::Lambda::Function or AWS::DynamoDB::Table`);
+}
