@@ -1,0 +1,255 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { buildDatasetSql } from "./dataset-sql";
+import { dataSetPermissions, dataSourcePermissions } from "./data-permissions";
+import { USAGE_ANALYTICS_DEFAULTS, type ImportMode, type RefreshScheduleSettings } from "./defaults";
+import { buildAnalysisDefinition, buildDashboardDefinition } from "./definition";
+import { QuickSightDefinition } from "./definition-resource";
+import { assetPermissions } from "./permissions";
+import { refreshScheduleInput } from "./schedule";
+
+export { USAGE_ANALYTICS_DEFAULTS } from "./defaults";
+export type { DayOfWeek, ImportMode, RefreshInterval, RefreshScheduleSettings } from "./defaults";
+
+export interface UsageAnalyticsArgs {
+  /** Glue database of the access-log pipeline. */
+  glueDatabase: pulumi.Input<string>;
+  /** Glue table of the access-log pipeline. */
+  glueTable: pulumi.Input<string>;
+  /** Athena workgroup the data source queries through (its result location and limits apply). */
+  athenaWorkgroup: pulumi.Input<string>;
+  /** Bucket the Glue table reads; QuickSight's service role needs read access (a manual step). */
+  dataLakeBucketArn: pulumi.Input<string>;
+  /** The workgroup's result bucket; QuickSight's service role needs read/write access (a manual step). */
+  athenaResultsBucketArn: pulumi.Input<string>;
+  /** Existing QuickSight user names added to `<name>-admins` (owners of every asset). */
+  adminUserNames?: string[];
+  /** Existing QuickSight user names added to `<name>-readers` (viewers of the dashboard). */
+  readerUserNames?: string[];
+  /** Create `<name>-readers`; default: true when readerUserNames is not empty. */
+  readersGroup?: boolean;
+  /** Default SPICE. */
+  importMode?: ImportMode;
+  /** SPICE only; default daily at 03:00 UTC. */
+  refreshSchedule?: Partial<RefreshScheduleSettings>;
+  /** Days of partitions the dataset reads; default 90, or "all". */
+  lookbackDays?: number | "all";
+  /** QuickSight namespace of the groups; default "default". */
+  namespace?: string;
+  /** Default: the deploying account. */
+  awsAccountId?: pulumi.Input<string>;
+  /** Default: the provider's region. */
+  region?: pulumi.Input<string>;
+}
+
+/** What QuickSight's service role must be allowed to read, set in the QuickSight console. */
+export interface QuickSightServiceAccess {
+  readonly s3BucketArns: string[];
+  readonly athenaWorkgroup: string;
+}
+
+const QUICKSIGHT_ID = /^[\w-]{1,100}$/;
+const NAMESPACE = /^[a-zA-Z0-9._-]{1,64}$/;
+
+/**
+ * The API usage business dashboard in QuickSight: admin and reader groups, an Athena data source on
+ * the access-log workgroup, a custom-SQL dataset over the Glue table, a SPICE refresh schedule, and
+ * the analysis and dashboard deployed from their full Definition.
+ */
+export class UsageAnalytics extends pulumi.ComponentResource {
+  readonly adminsGroup: aws.quicksight.Group;
+  readonly readersGroup?: aws.quicksight.Group;
+  readonly dataSource: aws.quicksight.DataSource;
+  readonly dataSet: aws.quicksight.DataSet;
+  readonly refreshSchedule?: aws.quicksight.RefreshSchedule;
+  readonly analysis: QuickSightDefinition;
+  readonly dashboard: QuickSightDefinition;
+
+  readonly adminsGroupArn: pulumi.Output<string>;
+  readonly readersGroupArn?: pulumi.Output<string>;
+  readonly dataSetId: pulumi.Output<string>;
+  readonly analysisId: pulumi.Output<string>;
+  readonly dashboardId: pulumi.Output<string>;
+  readonly dashboardUrl: pulumi.Output<string>;
+  /** The one manual step, as data: what to tick under QuickSight's "AWS resources" settings. */
+  readonly serviceAccess: pulumi.Output<QuickSightServiceAccess>;
+
+  constructor(name: string, args: UsageAnalyticsArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validated before registering anything, so bad args leave no half-declared component.
+    const s = validate(name, args);
+    super("api-usage:quicksight:UsageAnalytics", name, {}, opts);
+    const parent = { parent: this };
+    const awsAccountId = args.awsAccountId ?? aws.getCallerIdentityOutput({}, parent).accountId;
+    const region = args.region ?? aws.getRegionOutput({}, parent).region;
+    const placed = { awsAccountId, ...(args.region === undefined ? {} : { region: args.region }) };
+
+    this.adminsGroup = this.group(`${name}-admins`, "Owners of the API usage data source, dataset, analysis and dashboard", s.admins, placed, s.namespace);
+    if (s.readersGroup) {
+      this.readersGroup = this.group(`${name}-readers`, "Viewers of the API usage dashboard", s.readers, placed, s.namespace);
+    }
+    const owners = [this.adminsGroup.arn];
+    const readers = this.readersGroup ? [this.readersGroup.arn] : [];
+
+    this.dataSource = new aws.quicksight.DataSource(
+      `${name}-athena`,
+      {
+        ...placed,
+        dataSourceId: `${name}-athena`,
+        name: `${name} access logs (Athena)`,
+        type: "ATHENA",
+        parameters: { athena: { workGroup: args.athenaWorkgroup } },
+        sslProperties: { disableSsl: false },
+        permissions: dataSourcePermissions(owners),
+      },
+      parent,
+    );
+
+    const sql = pulumi
+      .all([args.glueDatabase, args.glueTable])
+      .apply(([database, table]) => buildDatasetSql({ database, table, lookbackDays: s.lookbackDays }));
+    this.dataSet = new aws.quicksight.DataSet(
+      `${name}-dataset`,
+      {
+        ...placed,
+        dataSetId: `${name}-dataset`,
+        name: `${name} access logs`,
+        importMode: s.importMode,
+        physicalTableMaps: [
+          {
+            physicalTableMapId: "access-logs",
+            customSql: {
+              dataSourceArn: this.dataSource.arn,
+              name: "access_logs",
+              sqlQuery: sql.sql,
+              columns: sql.columns.apply((columns) => columns.map((c) => ({ name: c.name, type: c.type }))),
+            },
+          },
+        ],
+        permissions: dataSetPermissions(owners),
+      },
+      parent,
+    );
+
+    if (s.importMode === "SPICE") {
+      this.refreshSchedule = new aws.quicksight.RefreshSchedule(
+        `${name}-refresh`,
+        { ...placed, dataSetId: this.dataSet.dataSetId, scheduleId: `${name}-refresh`, schedule: s.schedule },
+        parent,
+      );
+    }
+
+    // The definitions name the dataset by ARN, so they are built once it is known.
+    const afterDataSet = { parent: this, dependsOn: [this.dataSet] };
+    this.analysis = new QuickSightDefinition(
+      `${name}-analysis`,
+      {
+        kind: "analysis",
+        awsAccountId,
+        region,
+        assetId: `${name}-analysis`,
+        name: `${name} API usage`,
+        definition: this.dataSet.arn.apply((dataSetArn) => buildAnalysisDefinition({ dataSetArn })),
+        permissions: pulumi.all(owners).apply((o) => assetPermissions("analysis", o)),
+      },
+      afterDataSet,
+    );
+    this.dashboard = new QuickSightDefinition(
+      `${name}-dashboard`,
+      {
+        kind: "dashboard",
+        awsAccountId,
+        region,
+        assetId: `${name}-dashboard`,
+        name: `${name} API usage`,
+        definition: this.dataSet.arn.apply((dataSetArn) => buildDashboardDefinition({ dataSetArn })),
+        permissions: pulumi.all([pulumi.all(owners), pulumi.all(readers)]).apply(([o, r]) => assetPermissions("dashboard", o, r)),
+      },
+      afterDataSet,
+    );
+
+    this.adminsGroupArn = this.adminsGroup.arn;
+    this.readersGroupArn = this.readersGroup?.arn;
+    this.dataSetId = this.dataSet.dataSetId;
+    this.analysisId = this.analysis.assetId;
+    this.dashboardId = this.dashboard.assetId;
+    this.dashboardUrl = pulumi.interpolate`https://${region}.quicksight.aws.amazon.com/sn/dashboards/${this.dashboardId}`;
+    this.serviceAccess = pulumi
+      .all([args.dataLakeBucketArn, args.athenaResultsBucketArn, args.athenaWorkgroup])
+      .apply(([lake, results, athenaWorkgroup]) => ({ s3BucketArns: [lake, results], athenaWorkgroup }));
+
+    this.registerOutputs({
+      adminsGroupArn: this.adminsGroupArn,
+      readersGroupArn: this.readersGroupArn,
+      dataSetId: this.dataSetId,
+      analysisId: this.analysisId,
+      dashboardId: this.dashboardId,
+      dashboardUrl: this.dashboardUrl,
+      serviceAccess: this.serviceAccess,
+    });
+  }
+
+  /** A group and one membership per user name. */
+  private group(
+    groupName: string,
+    description: string,
+    members: readonly string[],
+    placed: { awsAccountId: pulumi.Input<string>; region?: pulumi.Input<string> },
+    namespace: string,
+  ): aws.quicksight.Group {
+    const group = new aws.quicksight.Group(groupName, { ...placed, groupName, namespace, description }, { parent: this });
+    for (const memberName of members) {
+      new aws.quicksight.GroupMembership(`${groupName}-${memberName}`, { ...placed, groupName: group.groupName, memberName, namespace }, { parent: this });
+    }
+    return group;
+  }
+}
+
+interface Settings {
+  readonly admins: readonly string[];
+  readonly readers: readonly string[];
+  readonly readersGroup: boolean;
+  readonly importMode: ImportMode;
+  readonly schedule: aws.types.input.quicksight.RefreshScheduleSchedule;
+  readonly lookbackDays: number | "all";
+  readonly namespace: string;
+}
+
+function validate(name: string, args: UsageAnalyticsArgs): Settings {
+  if (!QUICKSIGHT_ID.test(name)) {
+    throw new Error(`UsageAnalytics name is ${JSON.stringify(name)}; expected 1-100 letters, digits, '_' or '-' (it prefixes QuickSight ids)`);
+  }
+  const d = USAGE_ANALYTICS_DEFAULTS;
+  const importMode = args.importMode ?? d.importMode;
+  if (importMode !== "SPICE" && importMode !== "DIRECT_QUERY") {
+    throw new Error(`importMode is ${JSON.stringify(importMode)}; expected "SPICE" or "DIRECT_QUERY"`);
+  }
+  if (importMode === "DIRECT_QUERY" && args.refreshSchedule !== undefined) {
+    throw new Error(`refreshSchedule is ${JSON.stringify(args.refreshSchedule)} with importMode "DIRECT_QUERY"; expected no refresh schedule (only SPICE datasets are refreshed)`);
+  }
+  const namespace = args.namespace ?? d.namespace;
+  if (!NAMESPACE.test(namespace)) throw new Error(`namespace is ${JSON.stringify(namespace)}; expected 1-64 letters, digits, '.', '_' or '-'`);
+  const admins = userNames("adminUserNames", args.adminUserNames);
+  const readers = userNames("readerUserNames", args.readerUserNames);
+  const readersGroup = args.readersGroup ?? readers.length > 0;
+  if (!readersGroup && readers.length > 0) {
+    throw new Error(`readersGroup is false but readerUserNames is ${JSON.stringify(readers)}; expected readersGroup true (or no reader user names)`);
+  }
+  const lookbackDays = args.lookbackDays ?? d.lookbackDays;
+  // The Glue names may be outputs; check the window now rather than inside an apply at deploy time.
+  buildDatasetSql({ database: "probe", table: "probe", lookbackDays });
+  return { admins, readers, readersGroup, importMode, schedule: refreshScheduleInput(args.refreshSchedule), lookbackDays, namespace };
+}
+
+function userNames(key: string, names: readonly string[] | undefined): readonly string[] {
+  const list = names ?? [];
+  if (!Array.isArray(list)) throw new Error(`${key} is ${JSON.stringify(list)}; expected an array of QuickSight user names`);
+  const seen = new Set<string>();
+  for (const n of list) {
+    if (typeof n !== "string" || n.trim() === "" || n !== n.trim()) {
+      throw new Error(`${key} contains ${JSON.stringify(n)}; expected QuickSight user names (non-empty, no surrounding spaces)`);
+    }
+    if (seen.has(n)) throw new Error(`${key} lists ${JSON.stringify(n)} twice; expected each user once`);
+    seen.add(n);
+  }
+  return list;
+}

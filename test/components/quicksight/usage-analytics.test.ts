@@ -1,0 +1,243 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { DATA_SET_OWNER_ACTIONS, DATA_SOURCE_OWNER_ACTIONS } from "../../../components/quicksight/data-permissions";
+import { buildDatasetSql, DATASET_COLUMNS } from "../../../components/quicksight/dataset-sql";
+import { buildDashboardDefinition } from "../../../components/quicksight/definition";
+import { UsageAnalytics, type UsageAnalyticsArgs } from "../../../components/quicksight";
+import { ANALYSIS_OWNER_ACTIONS, DASHBOARD_OWNER_ACTIONS, DASHBOARD_READER_ACTIONS } from "../../../components/quicksight/permissions";
+import { declare, type RecordedResource } from "../../engine/harness";
+
+const T = {
+  component: "api-usage:quicksight:UsageAnalytics",
+  group: "aws:quicksight/group:Group",
+  membership: "aws:quicksight/groupMembership:GroupMembership",
+  dataSource: "aws:quicksight/dataSource:DataSource",
+  dataSet: "aws:quicksight/dataSet:DataSet",
+  refresh: "aws:quicksight/refreshSchedule:RefreshSchedule",
+  definition: "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition",
+};
+
+const ACCOUNT = "123456789012";
+const ADMINS_ARN = `arn:aws:quicksight:us-east-1:${ACCOUNT}:group/default/usage-admins`;
+const READERS_ARN = `arn:aws:quicksight:us-east-1:${ACCOUNT}:group/default/usage-readers`;
+
+const BASE: UsageAnalyticsArgs = {
+  glueDatabase: "api_usage",
+  glueTable: "access_logs",
+  athenaWorkgroup: "api-usage",
+  dataLakeBucketArn: "arn:aws:s3:::api-usage-lake",
+  athenaResultsBucketArn: "arn:aws:s3:::api-usage-athena-results",
+};
+
+const analytics = (args: Partial<UsageAnalyticsArgs> = {}) => declare(() => new UsageAnalytics("usage", { ...BASE, ...args }));
+
+const definitionOf = (plan: Awaited<ReturnType<typeof analytics>>, name: string): RecordedResource => plan.one(T.definition, name);
+
+/** Every principal in every permission input of every resource, whatever its shape. */
+function principalsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(principalsIn);
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === "principal" || k === "Principal" ? [String(v)] : principalsIn(v)));
+}
+
+describe("UsageAnalytics", () => {
+  it("declares the groups, data source, dataset, refresh schedule, analysis and dashboard as children named after it", async () => {
+    const plan = await analytics({ adminUserNames: ["alice"], readerUserNames: ["bob", "carol"] });
+    const component = plan.one(T.component, "usage");
+    const children = plan.childrenOf(component).map((r) => `${r.type} ${r.name}`).sort();
+    assert.deepEqual(children, [
+      `${T.dataSet} usage-dataset`,
+      `${T.dataSource} usage-athena`,
+      `${T.group} usage-admins`,
+      `${T.group} usage-readers`,
+      `${T.membership} usage-admins-alice`,
+      `${T.membership} usage-readers-bob`,
+      `${T.membership} usage-readers-carol`,
+      `${T.refresh} usage-refresh`,
+      `${T.definition} usage-analysis`,
+      `${T.definition} usage-dashboard`,
+    ]);
+  });
+
+  it("creates only the admins group, without members, when no user names are given", async () => {
+    const plan = await analytics();
+    assert.deepEqual(plan.ofType(T.group).map((g) => g.inputs.groupName), ["usage-admins"]);
+    assert.equal(plan.ofType(T.membership).length, 0);
+  });
+
+  it("puts each configured user name in its group, in the default namespace of the deploying account", async () => {
+    const plan = await analytics({ adminUserNames: ["alice"], readerUserNames: ["bob"] });
+    const memberships = plan.ofType(T.membership).map((m) => m.inputs);
+    assert.deepEqual(memberships, [
+      { awsAccountId: ACCOUNT, groupName: "usage-admins", memberName: "alice", namespace: "default" },
+      { awsAccountId: ACCOUNT, groupName: "usage-readers", memberName: "bob", namespace: "default" },
+    ]);
+  });
+
+  it("accepts IAM-federated user names, which contain a slash", async () => {
+    const plan = await analytics({ readerUserNames: ["QuickSightReaders/bob@example.com"] });
+    assert.equal(plan.one(T.membership, "usage-readers-QuickSightReaders/bob@example.com").inputs.memberName, "QuickSightReaders/bob@example.com");
+  });
+
+  it("creates an empty readers group when asked, and uses the given namespace, account and region", async () => {
+    const plan = await analytics({ readersGroup: true, namespace: "partners", awsAccountId: "210987654321", region: "eu-west-1" });
+    const readers = plan.one(T.group, "usage-readers");
+    assert.deepEqual(readers.inputs, {
+      awsAccountId: "210987654321",
+      description: "Viewers of the API usage dashboard",
+      groupName: "usage-readers",
+      namespace: "partners",
+      region: "eu-west-1",
+    });
+    assert.equal(plan.one(T.definition, "usage-dashboard").inputs.region, "eu-west-1");
+  });
+
+  it("queries Athena through the pipeline's workgroup over SSL, owned by the admins group", async () => {
+    const plan = await analytics({ readerUserNames: ["bob"] });
+    const ds = plan.one(T.dataSource);
+    assert.deepEqual(ds.inputs, {
+      awsAccountId: ACCOUNT,
+      dataSourceId: "usage-athena",
+      name: "usage access logs (Athena)",
+      parameters: { athena: { workGroup: "api-usage" } },
+      permissions: [{ actions: [...DATA_SOURCE_OWNER_ACTIONS], principal: ADMINS_ARN }],
+      sslProperties: { disableSsl: false },
+      type: "ATHENA",
+    });
+  });
+
+  it("reads the Glue table through the dataset SQL builder's query and columns, in SPICE by default", async () => {
+    const plan = await analytics({ lookbackDays: 30 });
+    const ds = plan.one(T.dataSet);
+    const expected = buildDatasetSql({ database: "api_usage", table: "access_logs", lookbackDays: 30 });
+    assert.equal(ds.inputs.importMode, "SPICE");
+    assert.equal(ds.inputs.dataSetId, "usage-dataset");
+    assert.deepEqual(ds.inputs.physicalTableMaps, [
+      {
+        customSql: {
+          columns: DATASET_COLUMNS.map((c) => ({ name: c.name, type: c.type })),
+          dataSourceArn: plan.one(T.dataSource).outputs.arn,
+          name: "access_logs",
+          sqlQuery: expected.sql,
+        },
+        physicalTableMapId: "access-logs",
+      },
+    ]);
+    assert.deepEqual(ds.inputs.permissions, [{ actions: [...DATA_SET_OWNER_ACTIONS], principal: ADMINS_ARN }]);
+  });
+
+  it("refreshes the SPICE dataset in full daily at 03:00 UTC by default", async () => {
+    const plan = await analytics();
+    const refresh = plan.one(T.refresh, "usage-refresh");
+    assert.deepEqual(refresh.inputs, {
+      awsAccountId: ACCOUNT,
+      dataSetId: "usage-dataset",
+      schedule: { refreshType: "FULL_REFRESH", scheduleFrequency: { interval: "DAILY", timeOfTheDay: "03:00", timezone: "UTC" } },
+      scheduleId: "usage-refresh",
+    });
+    assert.deepEqual(refresh.propertyDependencies.dataSetId, [plan.one(T.dataSet).urn]);
+  });
+
+  it("uses the given refresh schedule", async () => {
+    const plan = await analytics({ refreshSchedule: { interval: "WEEKLY", timeOfDay: "22:30", dayOfWeek: "SUNDAY", timezone: "Europe/Paris" } });
+    assert.deepEqual(plan.one(T.refresh).inputs.schedule, {
+      refreshType: "FULL_REFRESH",
+      scheduleFrequency: { interval: "WEEKLY", refreshOnDay: { dayOfWeek: "SUNDAY" }, timeOfTheDay: "22:30", timezone: "Europe/Paris" },
+    });
+  });
+
+  it("queries Athena directly and declares no refresh schedule in DIRECT_QUERY mode", async () => {
+    const plan = await analytics({ importMode: "DIRECT_QUERY" });
+    assert.equal(plan.one(T.dataSet).inputs.importMode, "DIRECT_QUERY");
+    assert.equal(plan.ofType(T.refresh).length, 0);
+  });
+
+  it("builds the dashboard from the definition builder on the dataset's ARN, after the dataset", async () => {
+    const plan = await analytics();
+    const dataSet = plan.one(T.dataSet);
+    const dashboard = definitionOf(plan, "usage-dashboard");
+    assert.equal(dashboard.inputs.kind, "dashboard");
+    assert.equal(dashboard.inputs.assetId, "usage-dashboard");
+    assert.equal(dashboard.inputs.awsAccountId, ACCOUNT);
+    assert.equal(dashboard.inputs.region, "us-east-1");
+    const expected = buildDashboardDefinition({ dataSetArn: String(dataSet.outputs.arn) });
+    assert.deepEqual(dashboard.inputs.definition, JSON.parse(JSON.stringify(expected)));
+    assert.ok(dashboard.dependencies.includes(dataSet.urn), "the dashboard depends on the dataset");
+    assert.deepEqual(dashboard.propertyDependencies.definition, [dataSet.urn]);
+  });
+
+  it("builds the analysis on the same dataset, after it", async () => {
+    const plan = await analytics();
+    const dataSet = plan.one(T.dataSet);
+    const analysis = definitionOf(plan, "usage-analysis");
+    assert.equal(analysis.inputs.kind, "analysis");
+    assert.equal(analysis.inputs.assetId, "usage-analysis");
+    const declarations = (analysis.inputs.definition as { DataSetIdentifierDeclarations: unknown }).DataSetIdentifierDeclarations;
+    assert.deepEqual(declarations, [{ DataSetArn: dataSet.outputs.arn, Identifier: "access_logs" }]);
+    assert.ok(analysis.dependencies.includes(dataSet.urn));
+  });
+
+  it("makes the admins group owner of the analysis and dashboard and the readers group viewer of the dashboard only", async () => {
+    const plan = await analytics({ readerUserNames: ["bob"] });
+    assert.deepEqual(definitionOf(plan, "usage-dashboard").inputs.permissions, [
+      { Actions: [...DASHBOARD_OWNER_ACTIONS], Principal: ADMINS_ARN },
+      { Actions: [...DASHBOARD_READER_ACTIONS], Principal: READERS_ARN },
+    ]);
+    assert.deepEqual(definitionOf(plan, "usage-analysis").inputs.permissions, [{ Actions: [...ANALYSIS_OWNER_ACTIONS], Principal: ADMINS_ARN }]);
+  });
+
+  it("grants permissions to its own groups and to no one else, never to '*'", async () => {
+    const plan = await analytics({ adminUserNames: ["alice"], readerUserNames: ["bob"] });
+    const principals = new Set(plan.resources.flatMap((r) => principalsIn(r.inputs.permissions)));
+    assert.deepEqual([...principals].sort(), [ADMINS_ARN, READERS_ARN]);
+    const groupArns = plan.ofType(T.group).map((g) => g.outputs.arn).sort();
+    assert.deepEqual(groupArns, [ADMINS_ARN, READERS_ARN]);
+  });
+
+  it("exposes the dashboard id and console URL, the dataset and analysis ids and the admins group ARN", async () => {
+    let outputs: unknown;
+    await declare(
+      () =>
+        new Promise<void>((resolve) => {
+          const c = new UsageAnalytics("usage", { ...BASE, region: "eu-west-1" });
+          const { dashboardId, dashboardUrl, dataSetId, analysisId, adminsGroupArn, serviceAccess } = c;
+          pulumi.output({ dashboardId, dashboardUrl, dataSetId, analysisId, adminsGroupArn, serviceAccess }).apply((values) => {
+            outputs = values;
+            resolve();
+          });
+        }),
+    );
+    assert.deepEqual(outputs, {
+      dashboardId: "usage-dashboard",
+      dashboardUrl: "https://eu-west-1.quicksight.aws.amazon.com/sn/dashboards/usage-dashboard",
+      dataSetId: "usage-dataset",
+      analysisId: "usage-analysis",
+      adminsGroupArn: `arn:aws:quicksight:us-east-1:${ACCOUNT}:group/default/usage-admins`,
+      serviceAccess: { s3BucketArns: ["arn:aws:s3:::api-usage-lake", "arn:aws:s3:::api-usage-athena-results"], athenaWorkgroup: "api-usage" },
+    });
+  });
+
+  describe("rejects", () => {
+    const cases: Array<[string, Partial<UsageAnalyticsArgs>, RegExp]> = [
+      ["a refresh schedule in DIRECT_QUERY mode", { importMode: "DIRECT_QUERY", refreshSchedule: { interval: "HOURLY" } }, /refreshSchedule .* "DIRECT_QUERY"; expected no refresh schedule/],
+      ["reader user names with the readers group turned off", { readersGroup: false, readerUserNames: ["bob"] }, /readersGroup is false but readerUserNames is \["bob"\]/],
+      ["a user name listed twice", { adminUserNames: ["alice", "alice"] }, /adminUserNames lists "alice" twice/],
+      ["an empty user name", { readerUserNames: [""] }, /readerUserNames contains ""/],
+      ["an unknown import mode", { importMode: "CACHED" as "SPICE" }, /importMode is "CACHED"; expected "SPICE" or "DIRECT_QUERY"/],
+      ["a time of day that is not HH:MM", { refreshSchedule: { timeOfDay: "3am" } }, /refreshSchedule.timeOfDay is "3am"; expected HH:MM/],
+      ["an unknown time zone", { refreshSchedule: { timezone: "Mars/Olympus" } }, /refreshSchedule.timezone is "Mars\/Olympus"/],
+      ["an unsupported interval", { refreshSchedule: { interval: "MINUTE15" as "HOURLY" } }, /refreshSchedule.interval is "MINUTE15"/],
+      ["a lookback of zero days", { lookbackDays: 0 }, /lookbackDays is 0; expected an integer from 1/],
+      ["a namespace with spaces", { namespace: "my team" }, /namespace is "my team"/],
+    ];
+    for (const [what, args, message] of cases) {
+      it(`${what}, naming the value`, () => {
+        assert.throws(() => new UsageAnalytics("usage", { ...BASE, ...args }), message);
+      });
+    }
+
+    it("a component name that cannot prefix QuickSight ids", () => {
+      assert.throws(() => new UsageAnalytics("usage analytics", BASE), /UsageAnalytics name is "usage analytics"/);
+    });
+  });
+});
