@@ -1,0 +1,56 @@
+/**
+ * CloudWatch custom widget: the dashboard's time range compared with the same range 1 and 7 days
+ * earlier, for a few metrics. Always answers with HTML (or Markdown for `describe`); errors are
+ * rendered, never thrown.
+ */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { createLogger } from "../shared/logger";
+import { readConfig, type WidgetConfig } from "./config";
+import { DESCRIPTION } from "./describe";
+import { WidgetError } from "./errors";
+import { parseWidgetEvent, type Theme } from "./event";
+import { fetchWindow } from "./fetch";
+import { parseWidgetParams } from "./params";
+import { renderComparison, renderError } from "./render";
+import { choosePeriodSeconds, comparisonWindows } from "./windows";
+
+export interface WidgetDeps {
+  cloudwatch: CloudWatchClient;
+  now: () => number;
+  env: Record<string, string | undefined>;
+}
+
+const logger = createLogger("period-comparison-widget");
+const DEFAULT_TITLE = "Compared with 1 and 7 days earlier";
+
+export function createHandler(deps: WidgetDeps): (event: unknown) => Promise<string> {
+  let config: WidgetConfig | undefined;
+  return async function handler(event: unknown): Promise<string> {
+    let theme: Theme = "light";
+    let title = DEFAULT_TITLE;
+    try {
+      config ??= readConfig(deps.env);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error("bad configuration", { error: message });
+      return renderError("config", message, theme, title);
+    }
+    try {
+      const request = parseWidgetEvent(event);
+      if (request.describe) return DESCRIPTION;
+      theme = request.theme;
+      const params = parseWidgetParams(request.params, config.maxMetrics);
+      title = params.title;
+      const periodS = choosePeriodSeconds(request.range, deps.now(), config.maxPoints);
+      const windows = comparisonWindows(request.range, periodS);
+      const series = await Promise.all(windows.map((w) => fetchWindow(deps.cloudwatch, params.metrics, w, periodS)));
+      return renderComparison({ title, metrics: params.metrics, windows, series, periodS, zoomed: request.range.zoomed }, theme);
+    } catch (error) {
+      const widgetError = error instanceof WidgetError ? error : new WidgetError("aws-error", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      logger.warn("widget error", { kind: widgetError.kind, error: widgetError.message });
+      return renderError(widgetError.kind, widgetError.message, theme, title);
+    }
+  };
+}
+
+export const handler = createHandler({ cloudwatch: new CloudWatchClient({}), now: () => Date.now(), env: process.env });
