@@ -1,0 +1,372 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  ENV_IP_ADDRESS_MODE,
+  ENV_PARTITION_BY_HOUR,
+  ENV_USAGE_PLAN_CACHE_TTL_SECONDS,
+  ENV_USAGE_PLAN_LOOKUP,
+  ENV_USER_ID_ORDER,
+} from "../../functions/access-log-enricher/config";
+import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
+import { assumeRolePolicy, policyDocument, toJson } from "../shared/iam";
+import { secureLogGroup } from "../shared/log-group";
+import { SecureBucket } from "../shared/secure-bucket";
+import { buildAccessLogFormat } from "./access-log-format";
+import { ACCESS_LOG_PIPELINE_DEFAULTS } from "./defaults";
+import {
+  crawlerStatements,
+  enricherStatements,
+  firehoseRoleStatements,
+  glueTableArns,
+  logsToFirehoseStatements,
+  logsToFirehoseTrust,
+} from "./documents";
+import { DATA_PREFIX, REQUEST_TIME_FORMAT, glueName, partitionKeys, partitionProjectionParameters, storageFormat, tableColumns } from "./glue-schema";
+import { namedQueries } from "./named-queries";
+import { PipelineSettings, PipelineSettingsArgs, resolveSettings } from "./settings";
+
+export { ACCESS_LOG_PIPELINE_DEFAULTS, FIREHOSE_LIMITS } from "./defaults";
+export type { DataFormat } from "./defaults";
+export type { AccessLogApi, Delivery } from "./settings";
+
+export interface AccessLogPipelineArgs extends PipelineSettingsArgs {
+  /** Customer-managed key for the stream, buckets, log groups, Athena results and the enricher's environment. */
+  kmsKeyArn?: pulumi.Input<string>;
+  runtime?: LambdaRuntime;
+  architecture?: LambdaArchitecture;
+}
+
+/** What an app stack puts in its stage's access-log settings. */
+export interface AccessLogSettings {
+  apiId: string;
+  stage: string;
+  destinationArn: string;
+  format: string;
+}
+
+/** Firehose requires this prefix on streams that REST stages log to. */
+export const API_GATEWAY_STREAM_PREFIX = "amazon-apigateway-";
+const ERROR_LOG_STREAM = "DestinationDelivery";
+
+/**
+ * API Gateway access logs → Firehose (enriched by the access-log-enricher, partitioned by request
+ * date, Parquet or GZIP JSON) → S3 data lake → Glue table with partition projection → Athena
+ * workgroup with named queries. REST stages log to the stream directly; HTTP, WebSocket and REST
+ * stages that choose CloudWatch Logs get a log group subscribed to the same stream.
+ */
+export class AccessLogPipeline extends pulumi.ComponentResource {
+  readonly restAccessLogDestinationArn: pulumi.Output<string>;
+  readonly restAccessLogFormat: string;
+  readonly httpAccessLogFormat: string;
+  readonly webSocketAccessLogFormat: string;
+  /** API name → access-log group ARN, for every API delivered through CloudWatch Logs. */
+  readonly httpAccessLogGroupArns: pulumi.Output<Record<string, string>>;
+  readonly httpAccessLogGroupNames: pulumi.Output<Record<string, string>>;
+  /** API name → the destination and format its stage must use. */
+  readonly accessLogSettings: pulumi.Output<Record<string, AccessLogSettings>>;
+  readonly dataLakeBucket: pulumi.Output<string>;
+  readonly dataLakeBucketArn: pulumi.Output<string>;
+  readonly glueDatabase: pulumi.Output<string>;
+  readonly glueTable: pulumi.Output<string>;
+  readonly athenaWorkgroup: pulumi.Output<string>;
+  readonly athenaResultsBucketArn: pulumi.Output<string>;
+  readonly firehoseStreamName: pulumi.Output<string>;
+  readonly enricherFunctionName: pulumi.Output<string>;
+
+  constructor(name: string, args: AccessLogPipelineArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    super("api-usage:access-log-pipeline:AccessLogPipeline", name, {}, opts);
+    const s = resolveSettings(name, args);
+    const streamName = `${API_GATEWAY_STREAM_PREFIX}${name}`;
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(streamName)) {
+      throw new Error(`AccessLogPipeline ${name}: the stream name ${JSON.stringify(streamName)} is not a valid Firehose name; expected a component name of letters, digits, _, . and - making at most 64 characters with the prefix`);
+    }
+    const parent = { parent: this };
+    const kmsKeyArn = args.kmsKeyArn || undefined;
+    const account = {
+      accountId: aws.getCallerIdentityOutput({}, parent).accountId,
+      partition: aws.getPartitionOutput({}, parent).partition,
+      region: aws.getRegionOutput({}, parent).region,
+    };
+
+    const dataLake = new SecureBucket(
+      `${name}-data-lake`,
+      { kmsKeyArn, transitionToIaDays: s.transitionDays, expirationDays: s.expirationDays },
+      parent,
+    );
+    const results = new SecureBucket(`${name}-athena-results`, { kmsKeyArn, expirationDays: s.resultsExpirationDays }, parent);
+
+    const databaseName = s.databaseName ?? glueName(`${name}_${pulumi.getStack()}`);
+    const database = new aws.glue.CatalogDatabase(
+      `${name}-database`,
+      { name: databaseName, description: "Enriched API Gateway access logs" },
+      parent,
+    );
+    const table = this.createTable(name, s, database, dataLake.bucketName);
+    const glue = glueTableArns(account, databaseName, s.tableName);
+
+    const enricher = new BundledFunction(
+      `${name}-enricher`,
+      {
+        bundle: "access-log-enricher",
+        description: "Enriches API Gateway access logs for the Firehose stream " + streamName,
+        statements: enricherStatements(account, s.usagePlanLookup),
+        environment: {
+          [ENV_USER_ID_ORDER]: s.userIdOrder.join(","),
+          [ENV_IP_ADDRESS_MODE]: s.ipHandling,
+          [ENV_PARTITION_BY_HOUR]: String(s.hourlyPartitions),
+          [ENV_USAGE_PLAN_LOOKUP]: String(s.usagePlanLookup),
+          [ENV_USAGE_PLAN_CACHE_TTL_SECONDS]: String(s.usagePlanCacheTtlSeconds),
+        },
+        timeoutSeconds: ACCESS_LOG_PIPELINE_DEFAULTS.enricherTimeoutSeconds,
+        memorySizeMb: ACCESS_LOG_PIPELINE_DEFAULTS.enricherMemorySizeMb,
+        runtime: args.runtime,
+        architecture: args.architecture,
+        logRetentionDays: s.logRetentionDays,
+        kmsKeyArn,
+      },
+      parent,
+    );
+
+    const errorLogGroup = secureLogGroup(
+      `${name}-delivery-errors`,
+      { logGroupName: `/aws/kinesisfirehose/${streamName}`, retentionInDays: s.logRetentionDays, kmsKeyArn },
+      parent,
+    );
+    const errorLogStream = new aws.cloudwatch.LogStream(`${name}-delivery-errors`, { logGroupName: errorLogGroup.name, name: ERROR_LOG_STREAM }, parent);
+
+    const role = new aws.iam.Role(`${name}-firehose`, { assumeRolePolicy: toJson(assumeRolePolicy("firehose.amazonaws.com", account.accountId)) }, parent);
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-firehose`,
+      {
+        role: role.id,
+        policy: toJson(
+          policyDocument(
+            firehoseRoleStatements({
+              bucketArn: dataLake.arn,
+              functionArn: enricher.arn,
+              errorLogGroupArn: errorLogGroup.arn,
+              errorLogStreamName: errorLogStream.name,
+              glue: s.format === "parquet" ? glue : undefined,
+              kmsKeyArn,
+              region: account.region,
+            }),
+          ),
+        ),
+      },
+      parent,
+    );
+
+    const stream = new aws.kinesis.FirehoseDeliveryStream(
+      name,
+      {
+        name: streamName,
+        destination: "extended_s3",
+        serverSideEncryption: kmsKeyArn ? { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: kmsKeyArn } : { enabled: true, keyType: "AWS_OWNED_CMK" },
+        extendedS3Configuration: {
+          roleArn: role.arn,
+          bucketArn: dataLake.arn,
+          bufferingSize: s.bufferSizeMiB,
+          bufferingInterval: s.bufferIntervalSeconds,
+          prefix: firehosePrefix(s.hourlyPartitions),
+          errorOutputPrefix: FIREHOSE_ERROR_PREFIX,
+          compressionFormat: s.format === "json" ? "GZIP" : "UNCOMPRESSED",
+          dynamicPartitioningConfiguration: { enabled: true },
+          processingConfiguration: {
+            enabled: true,
+            processors: [
+              {
+                type: "Lambda",
+                parameters: [
+                  { parameterName: "LambdaArn", parameterValue: enricher.arn },
+                  { parameterName: "BufferSizeInMBs", parameterValue: String(s.processorBufferSizeMb) },
+                  { parameterName: "BufferIntervalInSeconds", parameterValue: String(s.processorBufferIntervalSeconds) },
+                ],
+              },
+            ],
+          },
+          dataFormatConversionConfiguration:
+            s.format === "parquet"
+              ? {
+                  enabled: true,
+                  inputFormatConfiguration: { deserializer: { hiveJsonSerDe: { timestampFormats: [REQUEST_TIME_FORMAT] } } },
+                  outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
+                  schemaConfiguration: {
+                    catalogId: account.accountId,
+                    databaseName: database.name,
+                    tableName: table.name,
+                    region: account.region,
+                    roleArn: role.arn,
+                  },
+                }
+              : undefined,
+          cloudwatchLoggingOptions: { enabled: true, logGroupName: errorLogGroup.name, logStreamName: errorLogStream.name },
+        },
+      },
+      // Firehose checks its role (S3, Lambda, Glue) when the stream is created.
+      { parent: this, dependsOn: [rolePolicy, table] },
+    );
+
+    const groups = this.subscribeCloudWatchApis(name, s, account, stream, kmsKeyArn);
+
+    const workgroup = new aws.athena.Workgroup(
+      `${name}-workgroup`,
+      {
+        name: `${name}-${pulumi.getStack()}`,
+        description: "Queries over the enriched API Gateway access logs",
+        configuration: {
+          enforceWorkgroupConfiguration: true,
+          publishCloudwatchMetricsEnabled: true,
+          bytesScannedCutoffPerQuery: s.bytesScannedCutoffMiB * 1024 * 1024,
+          engineVersion: { selectedEngineVersion: "AUTO" },
+          resultConfiguration: {
+            outputLocation: pulumi.interpolate`s3://${results.bucketName}/results/`,
+            encryptionConfiguration: kmsKeyArn ? { encryptionOption: "SSE_KMS", kmsKeyArn } : { encryptionOption: "SSE_S3" },
+          },
+        },
+      },
+      parent,
+    );
+    for (const q of namedQueries(databaseName, s.tableName)) {
+      new aws.athena.NamedQuery(
+        `${name}-${q.key}`,
+        { name: q.key, description: q.description, database: database.name, workgroup: workgroup.name, query: q.query },
+        { parent: this, dependsOn: [table] },
+      );
+    }
+
+    if (s.crawlerEnabled) this.createCrawler(name, s, account, dataLake.arn, database, table, glue, kmsKeyArn);
+
+    this.restAccessLogDestinationArn = stream.arn;
+    this.restAccessLogFormat = buildAccessLogFormat("REST");
+    this.httpAccessLogFormat = buildAccessLogFormat("HTTP");
+    this.webSocketAccessLogFormat = buildAccessLogFormat("WEBSOCKET");
+    this.httpAccessLogGroupArns = pulumi.output(Object.fromEntries(groups.map((g) => [g.api, g.group.arn])));
+    this.httpAccessLogGroupNames = pulumi.output(Object.fromEntries(groups.map((g) => [g.api, g.group.name])));
+    const groupArnOf = new Map(groups.map((g) => [g.api, g.group.arn]));
+    this.accessLogSettings = pulumi.output(
+      Object.fromEntries(
+        s.apis.map((api) => [
+          api.name,
+          { apiId: api.apiId, stage: api.stage, destinationArn: groupArnOf.get(api.name) ?? stream.arn, format: buildAccessLogFormat(api.type) },
+        ]),
+      ),
+    );
+    this.dataLakeBucket = dataLake.bucketName;
+    this.dataLakeBucketArn = dataLake.arn;
+    this.glueDatabase = database.name;
+    this.glueTable = table.name;
+    this.athenaWorkgroup = workgroup.name;
+    this.athenaResultsBucketArn = results.arn;
+    this.firehoseStreamName = stream.name;
+    this.enricherFunctionName = enricher.functionName;
+    this.registerOutputs({
+      restAccessLogDestinationArn: this.restAccessLogDestinationArn,
+      restAccessLogFormat: this.restAccessLogFormat,
+      httpAccessLogFormat: this.httpAccessLogFormat,
+      webSocketAccessLogFormat: this.webSocketAccessLogFormat,
+      httpAccessLogGroupArns: this.httpAccessLogGroupArns,
+      dataLakeBucket: this.dataLakeBucket,
+      glueDatabase: this.glueDatabase,
+      glueTable: this.glueTable,
+      athenaWorkgroup: this.athenaWorkgroup,
+    });
+  }
+
+  private createTable(name: string, s: PipelineSettings, database: aws.glue.CatalogDatabase, bucketName: pulumi.Output<string>): aws.glue.CatalogTable {
+    const fmt = storageFormat(s.format);
+    return new aws.glue.CatalogTable(
+      `${name}-table`,
+      {
+        name: s.tableName,
+        databaseName: database.name,
+        description: "API Gateway access logs as written by the access-log-enricher",
+        tableType: "EXTERNAL_TABLE",
+        parameters: bucketName.apply((bucket) => ({
+          EXTERNAL: "TRUE",
+          ...fmt.tableParameters,
+          ...partitionProjectionParameters(bucket, s.hourlyPartitions, s.projectionStartDate),
+        })),
+        partitionKeys: partitionKeys(s.hourlyPartitions),
+        storageDescriptor: {
+          location: pulumi.interpolate`s3://${bucketName}/${DATA_PREFIX}`,
+          inputFormat: fmt.inputFormat,
+          outputFormat: fmt.outputFormat,
+          compressed: s.format === "json",
+          serDeInfo: { name: s.format, serializationLibrary: fmt.serializationLibrary, parameters: fmt.serDeParameters },
+          columns: tableColumns(),
+        },
+      },
+      { parent: this },
+    );
+  }
+
+  /** A log group per CloudWatch-delivered API, each subscribed to the stream through one shared role. */
+  private subscribeCloudWatchApis(
+    name: string,
+    s: PipelineSettings,
+    account: Parameters<typeof logsToFirehoseTrust>[0],
+    stream: aws.kinesis.FirehoseDeliveryStream,
+    kmsKeyArn: pulumi.Input<string> | undefined,
+  ): Array<{ api: string; group: aws.cloudwatch.LogGroup }> {
+    const apis = s.apis.filter((api) => api.delivery === "cloudwatch");
+    if (apis.length === 0) return [];
+    const parent = { parent: this };
+    const role = new aws.iam.Role(`${name}-logs-to-firehose`, { assumeRolePolicy: toJson(logsToFirehoseTrust(account)) }, parent);
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-logs-to-firehose`,
+      { role: role.id, policy: toJson(policyDocument(logsToFirehoseStatements(stream.arn))) },
+      parent,
+    );
+    return apis.map((api) => {
+      const group = secureLogGroup(`${name}-${api.name}-access-logs`, { logGroupName: api.logGroupName, retentionInDays: s.logRetentionDays, kmsKeyArn }, parent);
+      new aws.cloudwatch.LogSubscriptionFilter(
+        `${name}-${api.name}-to-firehose`,
+        { name: "access-logs-to-firehose", logGroup: group.name, filterPattern: "", destinationArn: stream.arn, roleArn: role.arn },
+        // CloudWatch Logs tests delivery when the filter is created: the role must already allow it.
+        { parent: this, dependsOn: [rolePolicy] },
+      );
+      return { api: api.name, group };
+    });
+  }
+
+  private createCrawler(
+    name: string,
+    s: PipelineSettings,
+    account: Parameters<typeof crawlerStatements>[0],
+    bucketArn: pulumi.Output<string>,
+    database: aws.glue.CatalogDatabase,
+    table: aws.glue.CatalogTable,
+    glue: ReturnType<typeof glueTableArns>,
+    kmsKeyArn: pulumi.Input<string> | undefined,
+  ): void {
+    const parent = { parent: this };
+    const role = new aws.iam.Role(`${name}-crawler`, { assumeRolePolicy: toJson(assumeRolePolicy("glue.amazonaws.com", account.accountId)) }, parent);
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-crawler`,
+      { role: role.id, policy: toJson(policyDocument(crawlerStatements(account, bucketArn, glue, kmsKeyArn))) },
+      parent,
+    );
+    new aws.glue.Crawler(
+      `${name}-crawler`,
+      {
+        description: "Adds partitions to the access-log table for engines without partition projection",
+        role: role.arn,
+        databaseName: database.name,
+        catalogTargets: [{ databaseName: database.name, tables: [table.name] }],
+        schedule: s.crawlerSchedule,
+        // Catalog targets only add partitions; they never change or delete the table.
+        schemaChangePolicy: { updateBehavior: "LOG", deleteBehavior: "LOG" },
+        configuration: JSON.stringify({ Version: 1.0, CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } } }),
+      },
+      { parent: this, dependsOn: [rolePolicy] },
+    );
+  }
+}
+
+/** Objects land under the request's UTC date (and hour) that the enricher returns as partition keys. */
+export function firehosePrefix(hourly: boolean): string {
+  return `${DATA_PREFIX}dt=!{partitionKeyFromLambda:dt}/${hourly ? "hour=!{partitionKeyFromLambda:hour}/" : ""}`;
+}
+
+/** Failed records by failure type and arrival day; `yyyy` is the calendar year (`YYYY` would be the week-based one). */
+export const FIREHOSE_ERROR_PREFIX = "errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/";
