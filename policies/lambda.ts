@@ -1,6 +1,11 @@
-/** Lambda: supported runtimes (AWS FSBP Lambda.2). */
+/**
+ * Lambda: supported runtimes (AWS FSBP Lambda.2), least-privilege inline policies on function roles
+ * (IAM.21 applied to inline policies), reserved concurrency on dashboard widget functions and a failure
+ * destination for asynchronously invoked functions (AWS Config lambda-concurrency-check, lambda-dlq-check).
+ */
 import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { actionMatches, allowStatements, asList, isFunctionRef, isRecord, isWholeServiceWildcard, parseJson, refersTo, statementsOf } from "./lib";
 
 /** Node.js runtimes Lambda still supports; nodejs20.x is past its deprecation date. */
 export const SUPPORTED_RUNTIMES = ["nodejs24.x", "nodejs22.x", "python3.13", "python3.12", "java21", "dotnet8", "provided.al2023"];
@@ -21,4 +26,210 @@ export const lambdaSupportedRuntime: ResourceValidationPolicy = {
   }),
 };
 
-export const LAMBDA_POLICIES = [lambdaSupportedRuntime];
+const FUNCTION = "aws:lambda/function:Function";
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+
+/** An action granted on `resource` ("*") only when the statement carries a condition on `requireCondition`. */
+export interface AllowedGrant {
+  readonly action: string;
+  readonly resource: string;
+  readonly requireCondition?: string;
+}
+
+export const DEFAULT_ALLOWED_GRANTS: AllowedGrant[] = [{ action: "cloudwatch:PutMetricData", resource: "*", requireCondition: "cloudwatch:namespace" }];
+
+/**
+ * Actions whose only resource is "*" in the Service Authorization Reference (no resource types), so
+ * granting them on "*" is not a widening. Kept short on purpose: extend it in config when needed.
+ */
+export const ACTIONS_ONLY_ON_ANY_RESOURCE = [
+  "logs:GetQueryResults",
+  "logs:StopQuery",
+  "logs:DescribeQueries",
+  "cloudwatch:GetMetricData",
+  "cloudwatch:ListMetrics",
+  "cloudtrail:LookupEvents",
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+];
+
+interface RoleGrantsConfig {
+  allowedOnAnyResource: AllowedGrant[];
+  actionsOnlyOnAnyResource: string[];
+  forbidPartialWildcards: boolean;
+}
+
+function trustsLambda(role: PolicyResource): boolean {
+  return statementsOf(role.props.assumeRolePolicy).some((s) => {
+    const principal = s.Principal;
+    const services = isRecord(principal) ? asList(principal.Service as string | string[] | undefined) : [];
+    return s.Effect === "Allow" && services.includes("lambda.amazonaws.com");
+  });
+}
+
+function hasConditionOn(condition: unknown, key: string): boolean {
+  return isRecord(condition) && Object.values(condition).some((byKey) => isRecord(byKey) && Object.keys(byKey).some((k) => k.toLowerCase() === key.toLowerCase()));
+}
+
+/** What is too broad in one inline policy document; each finding names the statement. */
+export function broadGrants(policy: unknown, config: RoleGrantsConfig): string[] {
+  const findings: string[] = [];
+  for (const { statement, label } of allowStatements(policy)) {
+    if (statement.NotAction !== undefined) {
+      findings.push(`${label} allows everything except ${JSON.stringify(statement.NotAction)} (NotAction); list the actions instead`);
+      continue;
+    }
+    const actions = asList(statement.Action);
+    const anyResource = asList(statement.Resource).includes("*") || statement.NotResource !== undefined;
+    for (const action of actions) {
+      if (isWholeServiceWildcard(action) || (config.forbidPartialWildcards && action.includes("*"))) {
+        findings.push(`${label} allows the wildcard action "${action}"; name the actions the function calls`);
+        continue;
+      }
+      if (!anyResource) continue;
+      if (config.actionsOnlyOnAnyResource.some((a) => a.toLowerCase() === action.toLowerCase())) continue;
+      const grant = config.allowedOnAnyResource.find((g) => g.resource === "*" && actionMatches(g.action, action));
+      if (!grant) {
+        findings.push(`${label} allows ${action} on every resource ("*"); scope it to ARNs`);
+      } else if (grant.requireCondition && !hasConditionOn(statement.Condition, grant.requireCondition)) {
+        findings.push(`${label} allows ${action} on "*" without a condition on ${grant.requireCondition}`);
+      }
+    }
+  }
+  return findings;
+}
+
+export const lambdaRoleNoWildcards: StackValidationPolicy = {
+  name: "lambda-role-no-wildcards",
+  description:
+    "Inline policies of roles assumed by lambda.amazonaws.com (aws.iam.RolePolicy and the role's inlinePolicies) grant no wildcard actions (\"*\", \"service:*\"), no NotAction, and no action on Resource \"*\" unless the action only exists on \"*\" or is allow-listed (with its required condition).",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      allowedOnAnyResource: {
+        type: "array",
+        items: { type: "object", properties: { action: { type: "string" }, resource: { type: "string" }, requireCondition: { type: "string" } }, required: ["action", "resource"] },
+        default: DEFAULT_ALLOWED_GRANTS,
+        description: "Grants on \"*\" that are accepted, each only when the statement has a condition on requireCondition (if given).",
+      },
+      actionsOnlyOnAnyResource: {
+        type: "array",
+        items: { type: "string" },
+        default: ACTIONS_ONLY_ON_ANY_RESOURCE,
+        description: "Actions that support no resource but \"*\"; granting them on \"*\" is accepted.",
+      },
+      forbidPartialWildcards: { type: "boolean", default: false, description: "Also reject partial wildcards such as \"s3:Get*\"." },
+    },
+  },
+  validateStack: (args, report) => {
+    const config = args.getConfig<RoleGrantsConfig>();
+    for (const role of args.resources.filter((r) => r.type === ROLE && trustsLambda(r))) {
+      const roleName = role.props.name;
+      const inline = asList(role.props.inlinePolicies as Array<{ name?: string; policy?: unknown }> | undefined).map((p) => ({
+        label: `inline policy ${p.name ?? "(unnamed)"}`,
+        policy: p.policy,
+        urn: role.urn,
+      }));
+      const attached = args.resources
+        .filter((r) => r.type === ROLE_POLICY && refersTo(r, "role", role, [roleName, role.props.id]))
+        .map((p) => ({ label: `inline policy ${p.name}`, policy: p.props.policy, urn: p.urn }));
+      for (const { label, policy, urn } of [...inline, ...attached]) {
+        for (const finding of broadGrants(policy, config)) report(`${label} of Lambda role ${role.name}: ${finding}`, urn);
+      }
+    }
+  },
+};
+
+/** Lambda function ARNs used as `endpoint` of custom widgets, per dashboard; undefined when the body is not JSON. */
+export function customWidgetEndpoints(dashboardBody: unknown): string[] | undefined {
+  const body = parseJson(dashboardBody);
+  if (!isRecord(body)) return undefined;
+  return asList(body.widgets as unknown[] | undefined)
+    .filter(isRecord)
+    .filter((w) => w.type === "custom" && isRecord(w.properties) && typeof w.properties.endpoint === "string")
+    .map((w) => (w.properties as { endpoint: string }).endpoint);
+}
+
+export const lambdaWidgetReservedConcurrency: StackValidationPolicy = {
+  name: "lambda-widget-reserved-concurrency",
+  description:
+    "Every Lambda function behind a CloudWatch dashboard custom widget (type \"custom\", properties.endpoint) reserves concurrency, so dashboard refreshes by many viewers cannot starve the account's other functions.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: { minReservedConcurrency: { type: "integer", default: 1, minimum: 1, description: "Smallest reservedConcurrentExecutions accepted." } },
+  },
+  validateStack: (args, report) => {
+    const { minReservedConcurrency } = args.getConfig<{ minReservedConcurrency: number }>();
+    const functions = args.resources.filter((r) => r.type === FUNCTION);
+    for (const dashboard of args.resources.filter((r) => r.isType(aws.cloudwatch.Dashboard))) {
+      const endpoints = customWidgetEndpoints(dashboard.props.dashboardBody);
+      if (endpoints === undefined) {
+        report(`dashboard ${dashboard.name} has a dashboardBody that is not a JSON object; its custom widgets cannot be checked`, dashboard.urn);
+        continue;
+      }
+      // Functions outside this stack cannot be checked here; their own stack's run checks them.
+      for (const fn of functions.filter((f) => endpoints.some((e) => isFunctionRef(f, e)))) {
+        const reserved = fn.props.reservedConcurrentExecutions;
+        if (typeof reserved !== "number" || reserved < 0) {
+          report(`function ${fn.name} backs a custom widget on dashboard ${dashboard.name} and reserves no concurrency; set reservedConcurrentExecutions to at least ${minReservedConcurrency}`, fn.urn);
+        } else if (reserved < minReservedConcurrency) {
+          report(`function ${fn.name} backs a custom widget on dashboard ${dashboard.name} and reserves ${reserved}; expected at least ${minReservedConcurrency}`, fn.urn);
+        }
+      }
+    }
+  },
+};
+
+/** Who invokes each function asynchronously: log subscriptions, SNS, S3 notifications, EventBridge targets. */
+function asyncInvokers(resources: readonly PolicyResource[], fn: PolicyResource): string[] {
+  const invokers: string[] = [];
+  for (const r of resources) {
+    if (r.isType(aws.cloudwatch.LogSubscriptionFilter)) {
+      if (isFunctionRef(fn, r.props.destinationArn) || refersTo(r, "destinationArn", fn, [])) invokers.push(`log subscription filter ${r.name}`);
+    } else if (r.isType(aws.sns.TopicSubscription)) {
+      if (r.props.protocol === "lambda" && (isFunctionRef(fn, r.props.endpoint) || refersTo(r, "endpoint", fn, []))) invokers.push(`SNS subscription ${r.name}`);
+    } else if (r.isType(aws.s3.BucketNotification)) {
+      const targets = asList(r.props.lambdaFunctions as Array<{ lambdaFunctionArn?: unknown }> | undefined).map((l) => l.lambdaFunctionArn);
+      if (targets.some((t) => isFunctionRef(fn, t))) invokers.push(`S3 bucket notification ${r.name}`);
+    } else if (r.isType(aws.cloudwatch.EventTarget)) {
+      if (isFunctionRef(fn, r.props.arn) || refersTo(r, "arn", fn, [])) invokers.push(`EventBridge target ${r.name}`);
+    }
+  }
+  return invokers;
+}
+
+function hasFailureDestination(resources: readonly PolicyResource[], fn: PolicyResource, acceptDeadLetterQueue: boolean): boolean {
+  const dlq = fn.props.deadLetterConfig;
+  if (acceptDeadLetterQueue && isRecord(dlq) && typeof dlq.targetArn === "string" && dlq.targetArn.length > 0) return true;
+  return resources
+    .filter((r) => r.isType(aws.lambda.FunctionEventInvokeConfig))
+    .filter((c) => isFunctionRef(fn, c.props.functionName) || refersTo(c, "functionName", fn, []))
+    .some((c) => {
+      const onFailure = isRecord(c.props.destinationConfig) ? c.props.destinationConfig.onFailure : undefined;
+      return isRecord(onFailure) && typeof onFailure.destination === "string" && onFailure.destination.length > 0;
+    });
+}
+
+export const lambdaAsyncFailureDestination: StackValidationPolicy = {
+  name: "lambda-async-failure-destination",
+  description:
+    "Every Lambda function invoked asynchronously (destination of a log subscription filter, SNS lambda subscription, S3 bucket notification or EventBridge target) keeps failed events: a FunctionEventInvokeConfig with destinationConfig.onFailure.destination, or a deadLetterConfig. Synchronous callers (e.g. a Firehose processor) are not async sources.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      acceptDeadLetterQueue: { type: "boolean", default: true, description: "Accept the function's deadLetterConfig as the failure destination; false requires an on-failure destination." },
+    },
+  },
+  validateStack: (args, report) => {
+    const { acceptDeadLetterQueue } = args.getConfig<{ acceptDeadLetterQueue: boolean }>();
+    for (const fn of args.resources.filter((r) => r.type === FUNCTION)) {
+      const invokers = asyncInvokers(args.resources, fn);
+      if (invokers.length === 0 || hasFailureDestination(args.resources, fn, acceptDeadLetterQueue)) continue;
+      const fix = `add a FunctionEventInvokeConfig with destinationConfig.onFailure.destination${acceptDeadLetterQueue ? " or a deadLetterConfig" : ""}`;
+      report(`function ${fn.name} is invoked asynchronously by ${invokers.join(", ")} and keeps no failed events; ${fix}`, fn.urn);
+    }
+  },
+};
+
+export const LAMBDA_POLICIES = [lambdaSupportedRuntime, lambdaRoleNoWildcards, lambdaWidgetReservedConcurrency, lambdaAsyncFailureDestination];

@@ -12,10 +12,12 @@ export function attachedTo(resources: readonly PolicyResource[], target: PolicyR
 }
 
 export interface Statement {
+  Sid?: string;
   Effect?: string;
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Principal?: unknown;
   Condition?: Record<string, Record<string, unknown>>;
 }
@@ -36,3 +38,46 @@ export function statementsOf(policy: unknown): Statement[] {
 }
 
 export const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Whether an IAM action pattern (`s3:Get*`, `*`) covers `action`; IAM matches case-insensitively. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${regex}$`, "i").test(action);
+}
+
+/** `*` or `service:*`: every action, or every action of one service. */
+export const isWholeServiceWildcard = (action: string): boolean => action === "*" || /^[^:*]+:\*$/.test(action);
+
+/** Allow statements of a policy document, each with a label for messages (its Sid, else its position). */
+export function allowStatements(policy: unknown): Array<{ statement: Statement; label: string }> {
+  return statementsOf(policy)
+    .map((statement, i) => ({ statement, label: statement?.Sid ? `statement ${statement.Sid}` : `statement ${i + 1}` }))
+    .filter(({ statement }) => statement?.Effect === "Allow");
+}
+
+/** Whether `resource` takes its input `prop` from `target`, by declared dependency or by an equal value. */
+export function refersTo(resource: PolicyResource, prop: string, target: PolicyResource, values: readonly unknown[]): boolean {
+  if ((resource.propertyDependencies[prop] ?? []).some((d) => d.urn === target.urn)) return true;
+  const value = resource.props[prop];
+  return typeof value === "string" && values.some((v) => typeof v === "string" && v === value);
+}
+
+/** Whether a function reference (name, ARN, or ARN with a version/alias qualifier) points at this Lambda function. */
+export function isFunctionRef(fn: PolicyResource, ref: unknown): boolean {
+  if (typeof ref !== "string" || ref.length === 0) return false;
+  const { arn, name, qualifiedArn } = fn.props as { arn?: unknown; name?: unknown; qualifiedArn?: unknown };
+  if (ref === arn || ref === name || ref === qualifiedArn) return true;
+  return typeof arn === "string" && ref.startsWith(`${arn}:`) && !ref.slice(arn.length + 1).includes(":");
+}
+
+/** A JSON string or an already-parsed value; undefined when the string is not JSON. */
+export function parseJson(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,11 +1,15 @@
-/** S3: encryption, public access, TLS-only (AWS FSBP S3.1/S3.8, S3.5, S3.4; CIS 2.1.1). */
+/** S3: encryption, public access, TLS-only, versioned log buckets (AWS FSBP S3.1/S3.8, S3.5, S3.4, S3.14; CIS 2.1.x). */
 import * as aws from "@pulumi/aws";
-import { StackValidationPolicy } from "@pulumi/policy";
-import { asList, attachedTo, statementsOf } from "./lib";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { asList, attachedTo, isRecord, refersTo, statementsOf } from "./lib";
 
 const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const VERSIONING_TYPES = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
+const TRAIL = "aws:cloudtrail/trail:Trail";
+const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+const ACCESS_LOGGING_TYPES = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
 
 export const s3BucketEncryption: StackValidationPolicy = {
   name: "s3-bucket-encryption",
@@ -56,4 +60,55 @@ export const s3TlsOnly: StackValidationPolicy = {
   },
 };
 
-export const S3_POLICIES = [s3BucketEncryption, s3PublicAccessBlocked, s3TlsOnly];
+/** Why a bucket counts as a log bucket: the writers that deliver logs to it, and a marking tag. */
+function logWritersOf(resources: readonly PolicyResource[], bucket: PolicyResource, tagKey: string): string[] {
+  const { bucket: bucketName, arn } = bucket.props as { bucket?: unknown; arn?: unknown };
+  const writers: string[] = [];
+  for (const trail of resources.filter((r) => r.type === TRAIL)) {
+    if (refersTo(trail, "s3BucketName", bucket, [bucketName])) writers.push(`CloudTrail trail ${trail.name}`);
+  }
+  for (const stream of resources.filter((r) => r.type === FIREHOSE)) {
+    const destination = stream.props.extendedS3Configuration;
+    const byArn = isRecord(destination) && typeof arn === "string" && destination.bucketArn === arn;
+    const byDependency = (stream.propertyDependencies.extendedS3Configuration ?? []).some((d) => d.urn === bucket.urn);
+    if (byArn || byDependency) writers.push(`Firehose stream ${stream.name}`);
+  }
+  for (const logging of resources.filter((r) => ACCESS_LOGGING_TYPES.includes(r.type))) {
+    if (refersTo(logging, "targetBucket", bucket, [bucketName])) writers.push(`S3 server access logging ${logging.name}`);
+  }
+  const tags = bucket.props.tags;
+  if (isRecord(tags) && tagKey in tags) writers.push(`tag ${tagKey}`);
+  return writers;
+}
+
+function isVersioned(resources: readonly PolicyResource[], bucket: PolicyResource): boolean {
+  const legacy = bucket.props.versioning;
+  if (isRecord(legacy) && legacy.enabled === true) return true;
+  return VERSIONING_TYPES.flatMap((type) => attachedTo(resources, bucket, type, "bucket")).some((v) => {
+    const config = v.props.versioningConfiguration;
+    return isRecord(config) && config.status === "Enabled";
+  });
+}
+
+export const s3LogBucketVersioning: StackValidationPolicy = {
+  name: "s3-log-bucket-versioning",
+  description:
+    "Every bucket that receives logs (a CloudTrail trail's s3BucketName, a Firehose extended S3 destination, an S3 server access logging target, or a bucket carrying the configured tag) has a BucketVersioning with status Enabled, so overwritten or deleted log objects can be recovered.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      logBucketTagKey: { type: "string", default: "log-bucket", description: "A bucket with this tag key (any value) is treated as a log bucket even when no writer in the stack is found." },
+    },
+  },
+  validateStack: (args, report) => {
+    const { logBucketTagKey } = args.getConfig<{ logBucketTagKey: string }>();
+    for (const bucket of args.resources.filter((r) => r.isType(aws.s3.Bucket))) {
+      const writers = logWritersOf(args.resources, bucket, logBucketTagKey);
+      if (writers.length > 0 && !isVersioned(args.resources, bucket)) {
+        report(`log bucket ${bucket.name} (written by ${writers.join(", ")}) has no BucketVersioning with status Enabled`, bucket.urn);
+      }
+    }
+  },
+};
+
+export const S3_POLICIES = [s3BucketEncryption, s3PublicAccessBlocked, s3TlsOnly, s3LogBucketVersioning];

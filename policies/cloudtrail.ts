@@ -1,0 +1,44 @@
+/** CloudTrail: multi-region, log file validation, KMS, CloudWatch Logs (AWS FSBP CloudTrail.1, .4, .2, .5; CIS 3.x). */
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+
+export const cloudtrailMultiRegion: ResourceValidationPolicy = {
+  name: "cloudtrail-multi-region",
+  description: "Every CloudTrail trail records all regions (isMultiRegionTrail), so API calls in an unused region are not missed.",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, args, report) => {
+    if (trail.isMultiRegionTrail !== true) report(`trail ${args.name} records one region only; set isMultiRegionTrail to true`);
+  }),
+};
+
+export const cloudtrailLogFileValidation: ResourceValidationPolicy = {
+  name: "cloudtrail-log-file-validation",
+  description: "Every CloudTrail trail writes digest files (enableLogFileValidation), so tampering with delivered logs can be detected.",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, args, report) => {
+    if (trail.enableLogFileValidation !== true) report(`trail ${args.name} does not validate its log files; set enableLogFileValidation to true`);
+  }),
+};
+
+export const cloudtrailKmsEncryption: ResourceValidationPolicy = {
+  name: "cloudtrail-kms-encryption",
+  description: "Every CloudTrail trail encrypts its log files with a KMS key (kmsKeyId) rather than only SSE-S3.",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, args, report) => {
+    if (!trail.kmsKeyId) report(`trail ${args.name} does not encrypt its logs with a KMS key; set kmsKeyId`);
+  }),
+};
+
+export const cloudtrailCloudWatchLogs: ResourceValidationPolicy = {
+  name: "cloudtrail-cloudwatch-logs",
+  description: "Every CloudTrail trail also delivers to a CloudWatch Logs group (cloudWatchLogsGroupArn and cloudWatchLogsRoleArn), where metric filters and subscriptions can act on it.",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, args, report) => {
+    const missing = [trail.cloudWatchLogsGroupArn ? undefined : "cloudWatchLogsGroupArn", trail.cloudWatchLogsRoleArn ? undefined : "cloudWatchLogsRoleArn"].filter(
+      (m): m is string => m !== undefined,
+    );
+    if (missing.length > 0) report(`trail ${args.name} does not deliver to CloudWatch Logs; set ${missing.join(" and ")}`);
+  }),
+};
+
+export const CLOUDTRAIL_POLICIES = [cloudtrailMultiRegion, cloudtrailLogFileValidation, cloudtrailKmsEncryption, cloudtrailCloudWatchLogs];
