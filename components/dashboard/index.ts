@@ -1,0 +1,264 @@
+/**
+ * UsageDashboard: one CloudWatch dashboard for the watched APIs, the access-log pipeline and the
+ * AWS API-call metrics, with its alarms, its two custom-widget functions and a managed policy for
+ * the people who view it. The body is built by pure functions from resolved values.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { BundledFunction } from "../shared/bundled-function";
+import { toJson } from "../shared/iam";
+import { planAlarms } from "./alarms";
+import { buildDashboardBody } from "./body";
+import { DASHBOARD_DEFAULTS } from "./defaults";
+import { distinctUsersStatements, periodComparisonStatements, viewerPolicyDocument, type AthenaAccess } from "./iam";
+import { checkModel, thresholdsOf, type DashboardModel, type UsageDashboardArgs } from "./inputs";
+import { QUOTA_EXCEEDED_PATTERN } from "./logs-queries";
+import { DEFAULT_API_CALL_METRIC_NAME } from "./metrics/api-calls";
+import type { AlarmSpec } from "./model";
+import { planSegments } from "./plan";
+
+export type { UsageDashboardArgs, WatchedApiArgs, AlarmArgs, AthenaArgs } from "./inputs";
+export { buildDashboardBody } from "./body";
+export { DASHBOARD_DEFAULTS } from "./defaults";
+
+const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const LOG_GROUP_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:([.\-_/#A-Za-z0-9]{1,512})$/;
+
+/** The value when it is already a plain string, else a valid stand-in of the same shape. */
+function known(value: pulumi.Input<string> | undefined, standIn: string): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? value : standIn;
+}
+
+function logGroupNameOf(name: string | undefined, arn: string | undefined): string | undefined {
+  if (name !== undefined) return name;
+  if (arn === undefined) return undefined;
+  const match = LOG_GROUP_ARN.exec(arn);
+  if (!match) throw new Error(`UsageDashboard logGroupArn = ${JSON.stringify(arn)}: expected arn:aws:logs:<region>:<account>:log-group:<name> without :*`);
+  return match[1];
+}
+
+/** The model with inputs as given; `resolve` chooses plain stand-ins or resolved values. */
+function modelOf(name: string, args: UsageDashboardArgs, region: string, value: (v: pulumi.Input<string> | undefined, standIn: string) => string | undefined): DashboardModel {
+  const d = DASHBOARD_DEFAULTS;
+  return {
+    componentName: name,
+    region,
+    apis: args.apis.map((api) => ({
+      name: api.name,
+      type: api.type,
+      apiId: value(api.apiId, "a000000000")!,
+      apiName: value(api.apiName ?? api.name, api.name)!,
+      stage: value(api.stage, "stage")!,
+      logGroupName: logGroupNameOf(value(api.logGroupName, "/stand-in"), value(api.logGroupArn, "arn:aws:logs:us-east-1:000000000000:log-group:/stand-in")),
+      userField: api.userField ?? d.userField[api.type],
+      customerField: api.customerField ?? d.customerField[api.type],
+    })),
+    firehoseStreamName: value(args.firehoseStreamName, "amazon-apigateway-stand-in"),
+    enricherFunctionName: value(args.enricherFunctionName, "stand-in"),
+    enricherLogGroupName: value(args.enricherLogGroupName, "/stand-in"),
+    functionNames: (args.functionNames ?? []).map((fn, i) => value(fn, `function-${i}`)!),
+    apiCalls: args.apiCallMetrics && {
+      namespace: value(args.apiCallMetrics.namespace, "Stand/In")!,
+      metricName: value(args.apiCallMetrics.metricName ?? DEFAULT_API_CALL_METRIC_NAME, DEFAULT_API_CALL_METRIC_NAME)!,
+    },
+    athena: args.athena && {
+      workgroup: value(args.athena.workgroup, "stand-in")!,
+      database: value(args.athena.database, "stand_in")!,
+      table: value(args.athena.table, "stand_in")!,
+    },
+    thresholds: thresholdsOf(args.alarms),
+    periodSeconds: d.periodSeconds,
+    quotaMetricNamespace: d.quotaMetricNamespace,
+  };
+}
+
+/** Every string input of the args resolved, in the same shape. */
+function resolvedStrings(args: UsageDashboardArgs, regionName: pulumi.Input<string>): pulumi.Output<Map<pulumi.Input<string>, string>> {
+  const inputs: pulumi.Input<string>[] = [regionName];
+  const add = (v: pulumi.Input<string> | undefined) => {
+    if (v !== undefined) inputs.push(v);
+  };
+  for (const api of args.apis) [api.apiId, api.apiName, api.stage, api.logGroupName, api.logGroupArn].forEach(add);
+  [args.firehoseStreamName, args.enricherFunctionName, args.enricherLogGroupName, args.apiCallMetrics?.namespace, args.apiCallMetrics?.metricName].forEach(add);
+  (args.functionNames ?? []).forEach(add);
+  if (args.athena) [args.athena.workgroup, args.athena.database, args.athena.table].forEach(add);
+  return pulumi.all(inputs).apply((values) => new Map(inputs.map((input, i) => [input, values[i]])));
+}
+
+function alarmArgs(spec: pulumi.Output<AlarmSpec>, topicArn: pulumi.Input<string> | undefined): aws.cloudwatch.MetricAlarmArgs {
+  const actions = topicArn !== undefined ? [topicArn] : [];
+  return {
+    name: spec.alarmName,
+    alarmDescription: spec.description,
+    comparisonOperator: spec.comparisonOperator,
+    threshold: spec.threshold,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+    treatMissingData: spec.treatMissingData,
+    metricQueries: spec.queries.apply((queries) =>
+      queries.map((q) => ({
+        id: q.id,
+        label: q.label,
+        returnData: q.returnData,
+        ...(q.expression !== undefined ? { expression: q.expression } : {}),
+        ...(q.metric !== undefined
+          ? { metric: { namespace: q.metric.namespace, metricName: q.metric.metricName, dimensions: q.metric.dimensions, stat: q.metric.stat, period: q.metric.periodSeconds } }
+          : {}),
+      })),
+    ),
+    alarmActions: actions,
+    okActions: actions,
+  };
+}
+
+export class UsageDashboard extends pulumi.ComponentResource {
+  readonly dashboard: aws.cloudwatch.Dashboard;
+  readonly distinctUsersFunction: BundledFunction;
+  readonly periodComparisonFunction: BundledFunction;
+  readonly viewerPolicy: aws.iam.Policy;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
+  readonly quotaExceededFilters: aws.cloudwatch.LogMetricFilter[];
+  readonly dashboardName: pulumi.Output<string>;
+  readonly dashboardUrl: pulumi.Output<string>;
+  readonly widgetFunctionArns: pulumi.Output<string[]>;
+  readonly viewerPolicyArn: pulumi.Output<string>;
+  readonly alarmArns: pulumi.Output<string[]>;
+
+  constructor(name: string, args: UsageDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("api-usage:dashboard:UsageDashboard", name, {}, opts);
+    const parent = { parent: this };
+    const dashboardName = args.dashboardName ?? name;
+    if (!DASHBOARD_NAME.test(dashboardName)) {
+      throw new Error(`UsageDashboard dashboardName = ${JSON.stringify(dashboardName)}: expected 1-255 of letters, digits, - and _`);
+    }
+    // Everything that decides which resources exist is checked now, with stand-ins for values
+    // that are not known yet; the resolved values are checked again before the body is built.
+    const structure = checkModel(modelOf(name, args, "us-east-1", known));
+    const alarmKeys = planAlarms(structure).map((spec) => spec.key);
+
+    const region = aws.getRegionOutput({}, parent).region;
+    const account = aws.getCallerIdentityOutput({}, parent).accountId;
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const model: pulumi.Output<DashboardModel> = pulumi
+      .all([resolvedStrings(args, region), region])
+      .apply(([values, r]) => checkModel(modelOf(name, args, r, (v) => (v === undefined ? undefined : values.get(v)))));
+
+    const loggedApis = args.apis.filter((_, i) => structure.apis[i].logGroupName !== undefined);
+    const filters = new Map(
+      loggedApis.map((api) => [
+        `${api.name}-quota-exceeded`,
+        new aws.cloudwatch.LogMetricFilter(
+          `${name}-${api.name}-quota-filter`,
+          {
+            name: `${name}-${api.name}-quota-exceeded`,
+            logGroupName: model.apply((m) => m.apis.find((a) => a.name === api.name)!.logGroupName!),
+            pattern: QUOTA_EXCEEDED_PATTERN,
+            metricTransformation: {
+              name: DASHBOARD_DEFAULTS.quotaMetricName,
+              namespace: DASHBOARD_DEFAULTS.quotaMetricNamespace,
+              value: "1",
+              unit: "Count",
+              // From each log line; they equal the API's id and stage, so alarms can select them.
+              dimensions: { ApiId: "$.apiId", Stage: "$.stage" },
+            },
+          },
+          parent,
+        ),
+      ]),
+    );
+    this.quotaExceededFilters = [...filters.values()];
+
+    const specs = model.apply(planAlarms);
+    this.alarms = alarmKeys.map((key) => {
+      const spec = specs.apply((all) => {
+        const found = all.find((s) => s.key === key);
+        if (found === undefined) throw new Error(`UsageDashboard: alarm ${key} was planned before the values resolved but not after`);
+        return found;
+      });
+      // A quota alarm reads the metric its filter writes.
+      const filter = filters.get(key);
+      return new aws.cloudwatch.MetricAlarm(`${name}-${key}`, alarmArgs(spec, args.alarms?.topicArn), filter ? { parent: this, dependsOn: [filter] } : parent);
+    });
+
+    const common = {
+      runtime: args.runtime,
+      architecture: args.architecture,
+      logRetentionDays: args.logRetentionDays,
+      kmsKeyArn: args.kmsKeyArn,
+      rootDir: args.rootDir,
+      timeoutSeconds: DASHBOARD_DEFAULTS.widgetTimeoutSeconds,
+      memorySizeMb: DASHBOARD_DEFAULTS.widgetMemorySizeMb,
+      reservedConcurrency: args.widgetReservedConcurrency ?? DASHBOARD_DEFAULTS.widgetReservedConcurrency,
+    };
+    const logGroupArns = loggedApis.map((api) => api.logGroupArn ?? pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${api.logGroupName!}`);
+    const athena: AthenaAccess | undefined = args.athena && {
+      workgroupArn: pulumi.interpolate`arn:${partition}:athena:${region}:${account}:workgroup/${args.athena.workgroup}`,
+      catalogArn: pulumi.interpolate`arn:${partition}:glue:${region}:${account}:catalog`,
+      databaseArn: pulumi.interpolate`arn:${partition}:glue:${region}:${account}:database/${args.athena.database}`,
+      tableArn: pulumi.interpolate`arn:${partition}:glue:${region}:${account}:table/${args.athena.database}/${args.athena.table}`,
+      resultsBucketArn: args.athena.resultsBucketArn,
+      dataLakeBucketArn: args.athena.dataLakeBucketArn,
+    };
+    const environment: Record<string, pulumi.Input<string>> = {
+      DEADLINE_SECONDS: String(DASHBOARD_DEFAULTS.distinctUsersDeadlineSeconds),
+      ...(args.athena
+        ? { DEFAULT_ATHENA_WORKGROUP: args.athena.workgroup, DEFAULT_ATHENA_DATABASE: args.athena.database, DEFAULT_ATHENA_TABLE: args.athena.table }
+        : {}),
+    };
+    this.distinctUsersFunction = new BundledFunction(
+      `${name}-distinct-users`,
+      {
+        bundle: "distinct-users-widget",
+        description: "CloudWatch custom widget: exact distinct users (Logs Insights or Athena)",
+        statements: distinctUsersStatements({ logGroupArns, athena, kmsKeyArn: args.kmsKeyArn || undefined }),
+        environment,
+        ...common,
+      },
+      parent,
+    );
+    this.periodComparisonFunction = new BundledFunction(
+      `${name}-period-comparison`,
+      {
+        bundle: "period-comparison-widget",
+        description: "CloudWatch custom widget: this range vs 1 and 7 days earlier (GetMetricData)",
+        statements: periodComparisonStatements(),
+        ...common,
+      },
+      parent,
+    );
+
+    const functionArns = [this.distinctUsersFunction.arn, this.periodComparisonFunction.arn];
+    this.viewerPolicy = new aws.iam.Policy(
+      `${name}-viewer`,
+      { description: `Invoke the custom widgets of the ${dashboardName} dashboard`, policy: toJson(viewerPolicyDocument(functionArns)) },
+      parent,
+    );
+
+    this.alarmArns = pulumi.all(this.alarms.map((a) => a.arn));
+    const body = pulumi
+      .all([model, specs, this.distinctUsersFunction.arn, this.periodComparisonFunction.arn, this.alarmArns])
+      .apply(([m, alarms, distinctUsersArn, periodComparisonArn, arns]) => {
+        const byKey = new Map(alarmKeys.map((key, i) => [key, arns[i]]));
+        const segments = planSegments(m, {
+          functions: { distinctUsersArn, periodComparisonArn },
+          alarms,
+          alarmArns: alarms.map((a) => byKey.get(a.key)!),
+        });
+        return JSON.stringify(buildDashboardBody(segments, { region: m.region, start: DASHBOARD_DEFAULTS.start, periodSeconds: m.periodSeconds }));
+      });
+    this.dashboard = new aws.cloudwatch.Dashboard(name, { dashboardName, dashboardBody: body }, parent);
+
+    this.dashboardName = this.dashboard.dashboardName;
+    this.dashboardUrl = pulumi.interpolate`https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${this.dashboard.dashboardName}`;
+    this.widgetFunctionArns = pulumi.all(functionArns);
+    this.viewerPolicyArn = this.viewerPolicy.arn;
+    this.registerOutputs({
+      dashboardName: this.dashboardName,
+      dashboardUrl: this.dashboardUrl,
+      widgetFunctionArns: this.widgetFunctionArns,
+      viewerPolicyArn: this.viewerPolicyArn,
+      alarmArns: this.alarmArns,
+    });
+  }
+}
