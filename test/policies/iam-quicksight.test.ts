@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { iamNoPassRoleOnStar, iamNoStarOnStar } from "../../policies/iam";
+import { quicksightNoPublicPermissions } from "../../policies/quicksight";
+import { LAMBDA_TRUST, policyJson, resultsOf, violations } from "./check";
+
+const queueOnly = () => new aws.sqs.Queue("q", {});
+const admin = { Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" };
+const passAny = { Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "*" };
+const scoped = { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::lake/*" };
+
+describe("IAM policies", () => {
+  describe("iam-no-star-on-star", () => {
+    it("passes scoped policies and a deny of everything", async () => {
+      const build = () => new aws.iam.Policy("p", { policy: policyJson(scoped, { Effect: "Deny", Action: "*", Resource: "*" }) });
+      assert.deepEqual(await violations(iamNoStarOnStar, build), []);
+    });
+
+    it("reports * on * in managed, role, user and group policies and in a role's inline policies", async () => {
+      const build = () => {
+        new aws.iam.Policy("managed", { policy: policyJson(scoped, admin) });
+        new aws.iam.RolePolicy("role-inline", { role: "r", policy: policyJson({ Effect: "Allow", Action: "*:*", Resource: ["*"] }) });
+        new aws.iam.UserPolicy("user-inline", { user: "u", policy: policyJson(admin) });
+        new aws.iam.GroupPolicy("group-inline", { group: "g", policy: policyJson(admin) });
+        new aws.iam.Role("r", { assumeRolePolicy: LAMBDA_TRUST, inlinePolicies: [{ name: "everything", policy: policyJson(admin) }] });
+      };
+      assert.deepEqual((await violations(iamNoStarOnStar, build)).sort(), [
+        'IAM policy managed allows "*" on Resource "*" (statement Admin); grant only the actions and resources needed',
+        'inline policy everything of role r allows "*" on Resource "*" (statement Admin); grant only the actions and resources needed',
+        'inline policy group-inline allows "*" on Resource "*" (statement Admin); grant only the actions and resources needed',
+        'inline policy role-inline allows "*" on Resource "*" (statement 1); grant only the actions and resources needed',
+        'inline policy user-inline allows "*" on Resource "*" (statement Admin); grant only the actions and resources needed',
+      ]);
+    });
+
+    it("passes a role without inline policies and a policy document it cannot read", async () => {
+      assert.deepEqual(await violations(iamNoStarOnStar, () => new aws.iam.Role("r", { assumeRolePolicy: LAMBDA_TRUST })), []);
+      assert.deepEqual(await violations(iamNoStarOnStar, () => new aws.iam.Policy("p", { policy: "{}" })), []);
+    });
+
+    it("exempts resources named in config", async () => {
+      assert.deepEqual(await violations(iamNoStarOnStar, () => new aws.iam.Policy("break-glass", { policy: policyJson(admin) }), { exemptResources: ["break-glass"] }), []);
+    });
+
+    it("does not apply to other resource types, key policies included", async () => {
+      assert.deepEqual(await resultsOf(iamNoStarOnStar, queueOnly), []);
+      const keyPolicy = policyJson({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "*", Resource: "*" });
+      assert.deepEqual(await resultsOf(iamNoStarOnStar, () => new aws.kms.Key("k", { enableKeyRotation: true, policy: keyPolicy })), []);
+    });
+  });
+
+  describe("iam-no-passrole-on-star", () => {
+    it("passes PassRole on named roles", async () => {
+      const build = () => new aws.iam.Policy("p", { policy: policyJson({ ...passAny, Resource: "arn:aws:iam::123456789012:role/firehose" }) });
+      assert.deepEqual(await violations(iamNoPassRoleOnStar, build), []);
+    });
+
+    it("reports PassRole on *, directly or through a wildcard", async () => {
+      const fix = "list the role ARNs that may be passed, ideally with an iam:PassedToService condition";
+      assert.deepEqual(await violations(iamNoPassRoleOnStar, () => new aws.iam.Policy("p", { policy: policyJson(passAny) })), [
+        `IAM policy p allows iam:PassRole on Resource "*" (statement Pass); ${fix}`,
+      ]);
+      assert.deepEqual(await violations(iamNoPassRoleOnStar, () => new aws.iam.RolePolicy("rp", { role: "r", policy: policyJson({ Effect: "Allow", Action: ["s3:GetObject", "iam:Pass*"], Resource: "*" }) })), [
+        `inline policy rp allows iam:PassRole (through "iam:Pass*") on Resource "*" (statement 1); ${fix}`,
+      ]);
+    });
+
+    it("passes a policy without statements", async () => {
+      assert.deepEqual(await violations(iamNoPassRoleOnStar, () => new aws.iam.Policy("p", { policy: policyJson() })), []);
+    });
+
+    it("exempts resources named in config", async () => {
+      assert.deepEqual(await violations(iamNoPassRoleOnStar, () => new aws.iam.Policy("deployer", { policy: policyJson(passAny) }), { exemptResources: ["deployer"] }), []);
+    });
+
+    it("does not apply to other resource types", async () => {
+      assert.deepEqual(await resultsOf(iamNoPassRoleOnStar, queueOnly), []);
+    });
+  });
+});
+
+const noopProvider: pulumi.dynamic.ResourceProvider = { create: async () => ({ id: "x", outs: {} }) };
+class FakeAsset extends pulumi.dynamic.Resource {
+  constructor(name: string, props: Record<string, unknown>) {
+    super(noopProvider, name, props);
+  }
+}
+
+describe("QuickSight policies", () => {
+  describe("quicksight-no-public-permissions", () => {
+    const OWNER = "arn:aws:quicksight:us-east-1:123456789012:group/default/analysts";
+    const dataSource = (principal: string) => () =>
+      new aws.quicksight.DataSource("athena", {
+        dataSourceId: "athena",
+        name: "athena",
+        type: "ATHENA",
+        parameters: { athena: { workGroup: "usage" } },
+        permissions: [{ principal, actions: ["quicksight:DescribeDataSource"] }],
+      });
+
+    it("passes grants to named groups", async () => {
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, dataSource(OWNER)), []);
+    });
+
+    it("reports a grant to *, or to a principal ARN with a wildcard", async () => {
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, dataSource("*")), [
+        'QuickSight resource athena grants quicksight:DescribeDataSource to principal "*"; grant to named users or groups',
+      ]);
+      assert.equal((await violations(quicksightNoPublicPermissions, dataSource("arn:aws:quicksight:us-east-1:123456789012:user/default/*"))).length, 1);
+    });
+
+    it("checks dynamic resources that carry QuickSight-style Principal/Actions permissions", async () => {
+      const dashboard = (Principal: string) => () => new FakeAsset("dashboard", { permissions: [{ Principal, Actions: ["quicksight:QueryDashboard"] }] });
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, dashboard(OWNER)), []);
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, dashboard("*")), [
+        'QuickSight resource dashboard grants quicksight:QueryDashboard to principal "*"; grant to named users or groups',
+      ]);
+    });
+
+    it("passes a QuickSight resource without permissions", async () => {
+      const bare = () => new aws.quicksight.DataSource("athena", { dataSourceId: "athena", name: "athena", type: "ATHENA", parameters: { athena: { workGroup: "usage" } } });
+      assert.deepEqual((await resultsOf(quicksightNoPublicPermissions, bare)).map((r) => r.outcome), ["pass"]);
+    });
+
+    it("takes its enforcement level from config", async () => {
+      assert.deepEqual((await resultsOf(quicksightNoPublicPermissions, dataSource("*"), "advisory")).map((r) => r.enforcementLevel), ["advisory"]);
+    });
+
+    it("does not apply to other resource types nor to dynamic resources without permissions", async () => {
+      assert.deepEqual(await resultsOf(quicksightNoPublicPermissions, queueOnly), []);
+      assert.deepEqual(await resultsOf(quicksightNoPublicPermissions, () => new FakeAsset("other", { value: 1 })), []);
+    });
+  });
+});
