@@ -49,15 +49,17 @@ interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
-  getCustom(): boolean;
+  getCustom?(): boolean;
   getObject(): unknown;
-  getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getDependenciesList?(): string[];
+  getPropertydependenciesMap?(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 interface RegisterResponse {
   getUrn(): string;
-  getId(): string;
-  getObject(): { toJavaScript(): unknown } | undefined;
+  getId?(): string;
+  /** RegisterResourceResponse has the state in `object`, ReadResourceResponse in `properties`. */
+  getObject?(): { toJavaScript(): unknown } | undefined;
+  getProperties?(): { toJavaScript(): unknown } | undefined;
 }
 type Callback = (err: Error | null, resp: RegisterResponse | undefined) => void;
 interface Monitor {
@@ -107,23 +109,24 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
 
   const record = (req: RegisterRequest, resp: RegisterResponse | undefined, inputsStruct: unknown) => {
     if (!resp) return;
+    // ReadResourceRequest (StackReference, `get`) lacks some of RegisterResourceRequest's fields.
     const propertyDependencies: Record<string, string[]> = {};
-    req.getPropertydependenciesMap().forEach((value, key) => {
+    req.getPropertydependenciesMap?.().forEach((value, key) => {
       const urns = value.getUrnsList();
       if (urns.length) propertyDependencies[key] = [...urns].sort();
     });
     const implied = new Set(Object.values(propertyDependencies).flat());
-    const dependencies = [...new Set(req.getDependenciesList())].sort();
+    const dependencies = [...new Set(req.getDependenciesList?.() ?? [])].sort();
     const inputs = summariseProvider(fromStruct(inputsStruct, rootDir));
-    const outputs = summariseProvider(fromStruct(resp.getObject(), rootDir));
+    const outputs = summariseProvider(fromStruct(resp.getObject?.() ?? resp.getProperties?.(), rootDir));
     recorded.set(resp.getUrn(), {
       urn: resp.getUrn(),
       type: req.getType(),
       name: req.getName(),
       parent: req.getParent() || null,
-      custom: req.getCustom(),
+      custom: req.getCustom?.() ?? true,
       inputs,
-      id: resp.getId() || null,
+      id: resp.getId?.() || null,
       outputs,
       dependencies,
       propertyDependencies,
@@ -132,9 +135,19 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   };
 
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => register(req, (err, resp) => (err ? cb(err, resp) : (record(req, resp, req.getObject()), cb(err, resp))));
+  // A recording failure must reach the program as an error, never leave the engine waiting.
+  const recording = (req: RegisterRequest, inputs: () => unknown, cb: Callback): Callback => (err, resp) => {
+    if (err) return cb(err, resp);
+    try {
+      record(req, resp, inputs());
+    } catch (e) {
+      return cb(e instanceof Error ? e : new Error(String(e)), undefined);
+    }
+    cb(null, resp);
+  };
+  monitor.registerResource = (req, cb) => register(req, recording(req, () => req.getObject(), cb));
   const read = monitor.readResource.bind(monitor);
-  monitor.readResource = (req, cb) => read(req, (err, resp) => (err ? cb(err, resp) : (record(req, resp, req.getProperties()), cb(err, resp))));
+  monitor.readResource = (req, cb) => read(req, recording(req, () => req.getProperties(), cb));
 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);

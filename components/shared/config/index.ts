@@ -78,6 +78,17 @@ function crossChecks(s: Settings): string[] {
       problems.push(`${path}.delivery must be "cloudwatch" for ${api.type} APIs (only REST stages can log to Firehose), got "firehose"`);
     }
   });
+  const at = (key: string) => `${PROJECT}:${key}`;
+  if (s.role === "monitoring") {
+    if (s.monitoringSourceAccountIds.length === 0 && !s.monitoringOrganizationId) {
+      problems.push(`${at("monitoringSourceAccountIds")} or ${at("monitoringOrganizationId")} is required when role is "monitoring" (who may link to the sink)`);
+    }
+    if (s.monitoringStack || s.monitoringSinkArn) {
+      problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are for source stacks; a monitoring stack owns the sink`);
+    }
+  } else if (s.monitoringStack && s.monitoringSinkArn) {
+    problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are both set; give one or the other`);
+  }
   return problems;
 }
 

@@ -119,7 +119,50 @@ export const SETTINGS = {
   ),
   cloudTrailS3RetentionDays: setting(integerKind({ min: 1, max: 3650 }), 365, "Days the trail's S3 copy of the logs is kept."),
   quicksightEnabled: setting(booleanKind(), false, "Deploy the QuickSight data source, dataset, analysis and dashboard."),
+  quicksightAdminUserNames: setting(
+    arrayKind(stringKind({ pattern: /^[\w+=,.@/-]{1,128}$/, expected: "a QuickSight user name" }), { unique: true }),
+    [] as string[],
+    "Existing QuickSight users added to <name>-admins (owners of every asset).",
+  ),
+  quicksightReaderUserNames: setting(
+    arrayKind(stringKind({ pattern: /^[\w+=,.@/-]{1,128}$/, expected: "a QuickSight user name" }), { unique: true }),
+    [] as string[],
+    "Existing QuickSight users added to <name>-readers (dashboard viewers).",
+  ),
+  quicksightImportMode: setting(
+    enumKind(["SPICE", "DIRECT_QUERY"] as const),
+    "SPICE",
+    "SPICE loads the dataset on a schedule; DIRECT_QUERY runs Athena on every view.",
+  ),
+  quicksightRefreshInterval: setting(enumKind(["HOURLY", "DAILY", "WEEKLY"] as const), "DAILY", "SPICE refresh interval (ignored with DIRECT_QUERY)."),
+  quicksightRefreshTimeOfDay: setting(
+    stringKind({ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, expected: "a time HH:MM" }),
+    "03:00",
+    "Time of the SPICE refresh, UTC (not used for HOURLY).",
+  ),
+  quicksightLookbackDays: setting(integerKind({ min: 1, max: 3650 }), 90, "Days of partitions the QuickSight dataset reads."),
+  quicksightNamespace: setting(
+    stringKind({ pattern: /^[a-zA-Z0-9._-]{1,64}$/, expected: "a QuickSight namespace" }),
+    "default",
+    "QuickSight namespace of the groups.",
+  ),
   dashboardEnabled: setting(booleanKind(), true, "Deploy the unified CloudWatch dashboard, its widgets and alarms."),
+  monitoringSourceAccountIds: setting(
+    arrayKind(stringKind({ pattern: /^\d{12}$/, expected: "a 12-digit AWS account id" }), { unique: true }),
+    [] as string[],
+    "role monitoring: accounts allowed to link to the observability sink.",
+  ),
+  monitoringOrganizationId: setting(
+    stringKind({ pattern: /^o-[a-z0-9]{10,32}$/, expected: 'an AWS Organizations id like "o-a1b2c3d4e5" or ""', allowEmpty: true }),
+    "",
+    "role monitoring: every account of this organization may link to the sink.",
+  ),
+  monitoringStack: setting(
+    stringKind({ pattern: /^[\w.-]+\/[\w.-]+\/[\w.-]+$/, expected: 'a fully qualified stack name "org/project/stack" or ""', allowEmpty: true }),
+    "",
+    "role source: the monitoring stack whose oamSinkArn output this account links to.",
+  ),
+  monitoringSinkArn: setting(arn("oam"), "", "role source: link to this sink directly instead of reading it from monitoringStack."),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingName = keyof typeof SETTINGS;

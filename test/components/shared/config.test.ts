@@ -143,4 +143,37 @@ describe("stack config", () => {
     assert.equal(deliveryOf({ type: "HTTP" }), "cloudwatch");
     assert.equal(deliveryOf({ type: "WEBSOCKET" }), "cloudwatch");
   });
+
+  it("requires source accounts or an organization for a monitoring stack", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:role": "monitoring" }), [
+      'api-usage-insights:monitoringSourceAccountIds or api-usage-insights:monitoringOrganizationId is required when role is "monitoring" (who may link to the sink)',
+    ]);
+  });
+
+  it("refuses a monitoring stack that points at another sink", () => {
+    assert.match(
+      problemsOf({ "api-usage-insights:role": "monitoring", "api-usage-insights:monitoringSourceAccountIds": '["111111111111"]', "api-usage-insights:monitoringStack": "acme/api-usage-insights/monitoring" })[0],
+      /are for source stacks; a monitoring stack owns the sink/,
+    );
+  });
+
+  it("refuses a source stack given both a monitoring stack and a sink ARN", () => {
+    assert.match(
+      problemsOf({
+        "api-usage-insights:monitoringStack": "acme/api-usage-insights/monitoring",
+        "api-usage-insights:monitoringSinkArn": "arn:aws:oam:us-east-1:210987654321:sink/abc",
+      })[0],
+      /are both set; give one or the other/,
+    );
+  });
+
+  it("rejects an account id that is not 12 digits", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:role": "monitoring", "api-usage-insights:monitoringSourceAccountIds": '["1234"]' }), [
+      'api-usage-insights:monitoringSourceAccountIds[0] must be a 12-digit AWS account id, got "1234"',
+    ]);
+  });
+
+  it("rejects an unknown API-call dimension", () => {
+    assert.match(problemsOf({ "api-usage-insights:apiCallMetricsDimensionSets": '[["Service"]]' })[0], /apiCallMetricsDimensionSets\[0\]\[0\] must be one of EventSource, EventName/);
+  });
 });

@@ -1,0 +1,44 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { UsageInsightsOutputs } from "./contract";
+
+export interface AccessLogSettings {
+  destinationArn: pulumi.Output<string>;
+  format: pulumi.Output<string>;
+}
+
+/** Reads one contract output, failing with the stack and key named when it is absent. */
+function required<K extends keyof UsageInsightsOutputs>(ref: pulumi.StackReference, key: K, why: string): pulumi.Output<NonNullable<UsageInsightsOutputs[K]>> {
+  return pulumi.all([ref.name, ref.getOutput(key)]).apply(([stack, value]) => {
+    if (value === undefined || value === null) {
+      throw new Error(`stack ${stack} has no output ${key}; ${why}`);
+    }
+    return value as NonNullable<UsageInsightsOutputs[K]>;
+  });
+}
+
+/** `accessLogSettings` for an aws.apigateway.Stage (REST): the insights stack's Firehose and format. */
+export function restStageAccessLogSettings(ref: pulumi.StackReference): AccessLogSettings {
+  return {
+    destinationArn: required(ref, "restAccessLogDestinationArn", "deploy it with at least one REST API delivered through Firehose"),
+    format: required(ref, "restAccessLogFormat", "deploy it with at least one REST API delivered through Firehose"),
+  };
+}
+
+/**
+ * `accessLogSettings` for an aws.apigatewayv2.Stage (HTTP or WebSocket), or a REST stage that
+ * logs to CloudWatch Logs: the log group the insights stack created for `apiName`.
+ */
+export function logGroupStageAccessLogSettings(ref: pulumi.StackReference, apiName: string, apiType: "HTTP" | "WEBSOCKET" | "REST" = "HTTP"): AccessLogSettings {
+  const groups = required(ref, "httpAccessLogGroupArns", `add an API named "${apiName}" with delivery cloudwatch to its apis`);
+  const formatKey = apiType === "WEBSOCKET" ? "webSocketAccessLogFormat" : apiType === "REST" ? "restAccessLogFormat" : "httpAccessLogFormat";
+  return {
+    destinationArn: pulumi.all([ref.name, groups]).apply(([stack, arns]) => {
+      const arn = arns[apiName];
+      if (!arn) {
+        throw new Error(`stack ${stack} has no access-log group for API "${apiName}"; it has: ${Object.keys(arns).sort().join(", ") || "none"}`);
+      }
+      return arn;
+    }),
+    format: required(ref, formatKey, `deploy it with a ${apiType} API`),
+  };
+}
