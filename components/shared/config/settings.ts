@@ -5,6 +5,7 @@
  */
 import { DEFAULT_DIMENSION_SETS, DEFAULT_NAMESPACE } from "../../../functions/api-call-counter/config";
 import { DIMENSION_NAMES, DimensionName } from "../../../functions/api-call-counter/dimensions";
+import { USER_SOURCES } from "../../../functions/access-log-enricher/config";
 import { arrayKind, booleanKind, enumKind, integerKind, Kind, objectKind, stringKind } from "./kinds";
 
 export const PROJECT = "api-usage-insights";
@@ -85,6 +86,30 @@ export const SETTINGS = {
     "Days before data-lake objects move to S3 Standard-IA (0 keeps them in Standard; S3 needs at least 30).",
   ),
   dataLakeExpirationDays: setting(integerKind({ min: 0, max: 36500 }), 400, "Days before data-lake objects expire (0 keeps them forever)."),
+  accessLogFormat: setting(enumKind(["parquet", "json"] as const), "parquet", "How the data lake stores access logs: SNAPPY Parquet, or GZIP JSON."),
+  accessLogHourlyPartitions: setting(booleanKind(), false, "Add an hour=HH/ partition below dt=yyyy-MM-dd/."),
+  accessLogBufferSizeMiB: setting(
+    integerKind({ min: 64, max: 128 }),
+    64,
+    "Firehose S3 buffer size; dynamic partitioning and Parquet conversion need at least 64 MiB.",
+  ),
+  accessLogBufferIntervalSeconds: setting(integerKind({ min: 60, max: 900 }), 300, "Firehose S3 buffer interval."),
+  accessLogProcessorBufferSizeMb: setting(
+    integerKind({ min: 1, max: 3 }),
+    1,
+    "Batch size handed to the enricher; its output is about 1.3x its input and Lambda returns at most 6 MB.",
+  ),
+  accessLogIpHandling: setting(enumKind(["keep", "truncate", "drop"] as const), "truncate", "Source IPs: keep, truncate (/24 IPv4, /48 IPv6) or drop."),
+  accessLogUserIdOrder: setting(
+    arrayKind(enumKind(USER_SOURCES), { unique: true }),
+    [...USER_SOURCES],
+    "Which identity becomes user_id; the first one present wins.",
+  ),
+  accessLogUsagePlanLookup: setting(booleanKind(), true, "Add usage plan, API key name and customer id from the API Gateway management API."),
+  accessLogUsagePlanCacheTtlSeconds: setting(integerKind({ min: 1, max: 86400 }), 300, "How long the enricher caches usage plans and keys."),
+  athenaBytesScannedCutoffMiB: setting(integerKind({ min: 10, max: 10_000_000 }), 10240, "Per-query scan limit of the Athena workgroup."),
+  athenaResultsExpirationDays: setting(integerKind({ min: 1, max: 3650 }), 7, "Days Athena query results are kept."),
+  glueCrawlerEnabled: setting(booleanKind(), false, "Opt-in Glue crawler (Athena does not need it: the table uses partition projection)."),
   apiCallMetricsEnabled: setting(booleanKind(), true, "Deploy the CloudTrail trail and the api-call-counter function."),
   apiCallMetricsNamespace: setting(
     stringKind({ pattern: /^(?!AWS\/)(?!:)[\x20-\x7e]{1,255}$/, expected: "a CloudWatch namespace (printable ASCII, not starting with AWS/)" }),
