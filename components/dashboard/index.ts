@@ -73,17 +73,17 @@ function modelOf(name: string, args: UsageDashboardArgs, region: string, value: 
   };
 }
 
-/** Every string input of the args resolved, in the same shape. */
-function resolvedStrings(args: UsageDashboardArgs, regionName: pulumi.Input<string>): pulumi.Output<Map<pulumi.Input<string>, string>> {
-  const inputs: pulumi.Input<string>[] = [regionName];
+/** Every non-plain string input of the args, to be resolved together and looked up by identity. */
+function pendingStrings(args: UsageDashboardArgs): pulumi.Input<string>[] {
+  const inputs: pulumi.Input<string>[] = [];
   const add = (v: pulumi.Input<string> | undefined) => {
-    if (v !== undefined) inputs.push(v);
+    if (v !== undefined && typeof v !== "string") inputs.push(v);
   };
   for (const api of args.apis) [api.apiId, api.apiName, api.stage, api.logGroupName, api.logGroupArn].forEach(add);
   [args.firehoseStreamName, args.enricherFunctionName, args.enricherLogGroupName, args.apiCallMetrics?.namespace, args.apiCallMetrics?.metricName].forEach(add);
   (args.functionNames ?? []).forEach(add);
   if (args.athena) [args.athena.workgroup, args.athena.database, args.athena.table].forEach(add);
-  return pulumi.all(inputs).apply((values) => new Map(inputs.map((input, i) => [input, values[i]])));
+  return inputs;
 }
 
 function alarmArgs(spec: pulumi.Output<AlarmSpec>, topicArn: pulumi.Input<string> | undefined): aws.cloudwatch.MetricAlarmArgs {
@@ -140,9 +140,10 @@ export class UsageDashboard extends pulumi.ComponentResource {
     const region = aws.getRegionOutput({}, parent).region;
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
     const partition = aws.getPartitionOutput({}, parent).partition;
+    const pending = pendingStrings(args);
     const model: pulumi.Output<DashboardModel> = pulumi
-      .all([resolvedStrings(args, region), region])
-      .apply(([values, r]) => checkModel(modelOf(name, args, r, (v) => (v === undefined ? undefined : values.get(v)))));
+      .all([pulumi.all(pending), region])
+      .apply(([values, r]) => checkModel(modelOf(name, args, r, (v) => (v === undefined || typeof v === "string" ? v : values[pending.indexOf(v)]))));
 
     const loggedApis = args.apis.filter((_, i) => structure.apis[i].logGroupName !== undefined);
     const filters = new Map(
