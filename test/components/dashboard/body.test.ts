@@ -160,3 +160,18 @@ describe("buildDashboardBody", () => {
 function rows_(w: BodyWidget): unknown[][] {
   return w.type === "metric" ? rows(w) : [];
 }
+
+describe("dashboard metrics outside API Gateway", () => {
+  it("reads only the configured Firehose stream and the configured functions", () => {
+    const model = fixtureModel();
+    for (const row of metricRows(fixtureBody())) {
+      if (row[0] === "AWS/Firehose") assert.deepEqual(dims(row), { DeliveryStreamName: model.firehoseStreamName });
+      if (row[0] === "AWS/Lambda") assert.ok(model.functionNames.includes(dims(row).FunctionName), JSON.stringify(row));
+    }
+  });
+
+  it("graphs the Firehose delivery, freshness and processing metrics by their documented names", () => {
+    const names = new Set(metricRows(fixtureBody()).filter((r) => r[0] === "AWS/Firehose").map((r) => r[1]));
+    assert.deepEqual([...names].sort(), ["DeliveryToS3.DataFreshness", "DeliveryToS3.Records", "DeliveryToS3.Success", "ExecuteProcessing.Success", "IncomingRecords", "SucceedProcessing.Records"]);
+  });
+});

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { UsageDashboard, type UsageDashboardArgs } from "../../../components/dashboard";
+import { ALL_POLICIES } from "../../../policies/all";
 import { declare } from "../../engine/harness";
+import { runPolicies } from "../../engine/policy-runner";
 
 const FN = "aws:lambda/function:Function";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -214,3 +216,14 @@ describe("UsageDashboard", () => {
   });
 });
 
+
+describe("UsageDashboard under the project's policies", () => {
+  it("violates none of them", async () => {
+    const plan = await declare(() => new UsageDashboard("usage", args({ alarms: { topicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:oncall` } })));
+    const report = await runPolicies(ALL_POLICIES, plan.resources);
+    const violations = report.violations.map((r) => `${r.policy}: ${r.message ?? ""}`);
+    assert.deepEqual(violations, []);
+    const checked = new Set(report.results.filter((r) => r.outcome === "pass").map((r) => r.policy));
+    for (const policy of ["lambda-widget-reserved-concurrency", "lambda-supported-runtime"]) assert.ok(checked.has(policy), `${policy} did not run`);
+  });
+});
