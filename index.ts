@@ -6,9 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccessLogPipeline } from "./components/access-log-pipeline";
 import { ApiCallMetrics } from "./components/api-call-metrics";
 import type { OutputName, UsageInsightsOutputs } from "./components/app/contract";
+import { UsageDashboard } from "./components/dashboard";
 import { ObservabilityLink, ObservabilitySink } from "./components/monitoring";
 import { UsageAnalytics } from "./components/quicksight";
-import { StackConfig, readStackConfig } from "./components/shared/config";
+import { StackConfig, deliveryOf, readStackConfig } from "./components/shared/config";
 
 type StackOutputs = { [K in OutputName]: pulumi.Input<UsageInsightsOutputs[K]> } & Record<string, unknown>;
 
@@ -71,6 +72,46 @@ function sourceAccount(config: StackConfig): StackOutputs {
       })
     : undefined;
 
+  const dashboard = config.dashboardEnabled
+    ? new UsageDashboard("usage", {
+        ...common,
+        apis: config.apis.map((api) => ({
+          name: api.name,
+          type: api.type,
+          apiId: api.apiId,
+          apiName: api.apiName,
+          stage: api.stage,
+          ...(deliveryOf(api) === "cloudwatch"
+            ? {
+                logGroupName: pipeline.httpAccessLogGroupNames.apply((names) => names[api.name]),
+                logGroupArn: pipeline.httpAccessLogGroupArns.apply((arns) => arns[api.name]),
+              }
+            : {}),
+        })),
+        firehoseStreamName: pipeline.firehoseStreamName,
+        enricherFunctionName: pipeline.enricherFunctionName,
+        enricherLogGroupName: pipeline.enricherLogGroupName,
+        functionNames: [pipeline.enricherFunctionName, ...(apiCalls ? [apiCalls.functionName] : [])],
+        apiCallMetrics: apiCalls ? { namespace: apiCalls.metricNamespace } : undefined,
+        athena: {
+          workgroup: pipeline.athenaWorkgroup,
+          database: pipeline.glueDatabase,
+          table: pipeline.glueTable,
+          resultsBucketArn: pipeline.athenaResultsBucketArn,
+          dataLakeBucketArn: pipeline.dataLakeBucketArn,
+        },
+        alarms: {
+          serverErrorRatePercent: config.dashboardServerErrorRatePercent,
+          latencyP90Ms: config.dashboardLatencyP90Ms,
+          quotaExceededPerPeriod: config.dashboardQuotaExceededPerPeriod,
+          firehoseFreshnessSeconds: config.dashboardFirehoseFreshnessSeconds,
+          functionErrorsPerPeriod: config.dashboardFunctionErrorsPerPeriod,
+          topicArn: config.dashboardAlarmTopicArn || undefined,
+        },
+        widgetReservedConcurrency: config.dashboardWidgetReservedConcurrency,
+      })
+    : undefined;
+
   const sinkArn = config.monitoringSinkArn
     ? pulumi.output(config.monitoringSinkArn)
     : config.monitoringStack
@@ -89,11 +130,11 @@ function sourceAccount(config: StackConfig): StackOutputs {
     glueTable: pipeline.glueTable,
     athenaWorkgroup: pipeline.athenaWorkgroup,
     metricNamespace: apiCalls?.metricNamespace ?? null,
-    dashboardName: null,
-    dashboardUrl: null,
+    dashboardName: dashboard?.dashboardName ?? null,
+    dashboardUrl: dashboard?.dashboardUrl ?? null,
     quicksightDashboardId: analytics?.dashboardId ?? null,
-    widgetFunctionArns: [],
-    dashboardViewerPolicyArn: null,
+    widgetFunctionArns: dashboard?.widgetFunctionArns ?? [],
+    dashboardViewerPolicyArn: dashboard?.viewerPolicyArn ?? null,
     oamSinkArn: sinkArn ?? null,
     quicksightDashboardUrl: analytics?.dashboardUrl ?? null,
     apiCallTrailArn: apiCalls?.trailArn ?? null,

@@ -42,9 +42,23 @@ function fail(message: string): number {
   return 2;
 }
 
+// If the event loop empties while a synthesis still waits (a promise that never settles), Node
+// would exit 0: make that a failure that says so.
+let finished = false;
+process.on("beforeExit", () => {
+  if (finished) return;
+  finished = true;
+  console.error("synth: the program never finished (a promise never settled); exit 3");
+  process.exit(3);
+});
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    finished = true;
+    process.exit(code);
+  },
   (e: unknown) => {
+    finished = true;
     console.error(e instanceof Error ? (e.stack ?? e.message) : e);
     process.exit(3);
   },

@@ -72,6 +72,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   readonly athenaResultsBucketArn: pulumi.Output<string>;
   readonly firehoseStreamName: pulumi.Output<string>;
   readonly enricherFunctionName: pulumi.Output<string>;
+  readonly enricherLogGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: AccessLogPipelineArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:access-log-pipeline:AccessLogPipeline", name, {}, opts);
@@ -259,6 +260,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     this.athenaResultsBucketArn = results.arn;
     this.firehoseStreamName = stream.name;
     this.enricherFunctionName = enricher.functionName;
+    this.enricherLogGroupName = enricher.logGroup.name;
     this.registerOutputs({
       restAccessLogDestinationArn: this.restAccessLogDestinationArn,
       restAccessLogFormat: this.restAccessLogFormat,

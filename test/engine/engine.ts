@@ -149,17 +149,29 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   const read = monitor.readResource.bind(monitor);
   monitor.readResource = (req, cb) => read(req, recording(req, () => req.getProperties(), cb));
 
+  // An error thrown inside an apply that feeds a resource surfaces only as an unhandled
+  // rejection, while the stack waits forever for that resource: fail fast with it instead.
   const failures: unknown[] = [];
-  const onRejection = (reason: unknown) => failures.push(reason);
+  let fail: (reason: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  const onRejection = (reason: unknown) => {
+    failures.push(reason);
+    fail(reason);
+  };
   process.on("unhandledRejection", onRejection);
   let outputs: Record<string, unknown>;
   try {
-    const result = await runInPulumiStack(async () => {
-      const value = await program();
-      return typeof value === "function" ? await (value as () => unknown)() : value;
-    });
+    const result = await Promise.race([
+      runInPulumiStack(async () => {
+        const value = await program();
+        return typeof value === "function" ? await (value as () => unknown)() : value;
+      }),
+      failed,
+    ]);
     outputs = (plainOutputs(result ?? {}, rootDir) as Record<string, unknown>) ?? {};
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    // Node reports unhandled rejections after the microtask queue drains: give it two turns.
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
   } finally {
     process.off("unhandledRejection", onRejection);
   }

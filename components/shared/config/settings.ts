@@ -36,6 +36,8 @@ export interface ApiSpec {
   stage: string;
   /** REST: firehose (default) or cloudwatch. HTTP/WebSocket: cloudwatch only. */
   delivery?: Delivery;
+  /** REST metrics are keyed by the API's name in API Gateway, not its id; default: `name`. */
+  apiName?: string;
 }
 
 const apiKind = objectKind<ApiSpec>("API", {
@@ -44,6 +46,7 @@ const apiKind = objectKind<ApiSpec>("API", {
   apiId: { kind: stringKind({ pattern: /^[a-z0-9]{10}$/, expected: "an API Gateway id (10 lowercase letters or digits)" }), required: true },
   stage: { kind: stringKind({ pattern: /^[A-Za-z0-9_$-]{1,128}$/, expected: "a stage name (letters, digits, _, -, $)" }), required: true },
   delivery: { kind: enumKind(DELIVERIES), required: false },
+  apiName: { kind: stringKind({ pattern: /^.{1,1024}$/, expected: "the API's name in API Gateway" }), required: false },
 });
 
 /** Values CloudWatch Logs accepts for retentionInDays. */
@@ -63,7 +66,7 @@ export const SETTINGS = {
   apis: setting(
     arrayKind(apiKind),
     [] as ApiSpec[],
-    "The API stages to watch: list of {name, type: REST|HTTP|WEBSOCKET, apiId, stage, delivery?: firehose|cloudwatch}.",
+    "The API stages to watch: list of {name, type: REST|HTTP|WEBSOCKET, apiId, stage, delivery?: firehose|cloudwatch, apiName?: the REST API's name (its metrics are keyed by it)}.",
   ),
   logRetentionDays: setting(
     integerKind({ allowed: LOG_RETENTION_DAYS }),
@@ -172,6 +175,17 @@ export const SETTINGS = {
     "QuickSight namespace of the groups.",
   ),
   dashboardEnabled: setting(booleanKind(), true, "Deploy the unified CloudWatch dashboard, its widgets and alarms."),
+  dashboardAlarmTopicArn: setting(arn("sns"), "", "SNS topic notified on ALARM and OK; empty keeps alarms on the dashboard only."),
+  dashboardServerErrorRatePercent: setting(integerKind({ min: 1, max: 100 }), 1, "5xx rate (%) per API that alarms after 3 periods of 5 minutes."),
+  dashboardLatencyP90Ms: setting(integerKind({ min: 1, max: 60000 }), 2000, "p90 latency (ms) per API that alarms after 3 periods of 5 minutes."),
+  dashboardQuotaExceededPerPeriod: setting(integerKind({ min: 1 }), 10, "QUOTA_EXCEEDED responses per 5 minutes that alarm (APIs logged to CloudWatch Logs)."),
+  dashboardFirehoseFreshnessSeconds: setting(integerKind({ min: 60, max: 86400 }), 900, "Age of the oldest undelivered access-log record that alarms."),
+  dashboardFunctionErrorsPerPeriod: setting(integerKind({ min: 0 }), 0, "Errors per 5 minutes per function above which its alarm fires."),
+  dashboardWidgetReservedConcurrency: setting(
+    integerKind({ min: 1, max: 10 }),
+    2,
+    "Reserved concurrency of each widget function, so a busy dashboard cannot use up the Logs Insights query quota.",
+  ),
   monitoringSourceAccountIds: setting(
     arrayKind(stringKind({ pattern: /^\d{12}$/, expected: "a 12-digit AWS account id" }), { unique: true }),
     [] as string[],
