@@ -11,7 +11,7 @@ import {
   StopQueryExecutionCommand,
 } from "@aws-sdk/client-athena";
 import { DeadlineError, QueryFailedError, WidgetError } from "./errors";
-import type { TimeRangeMs } from "./event";
+import type { TimeRangeMs } from "../shared/widget/event";
 import type { AthenaParams } from "./params";
 import type { RunContext } from "./run-context";
 

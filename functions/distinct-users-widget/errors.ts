@@ -1,28 +1,17 @@
 /**
- * Errors the widget renders as readable messages instead of throwing to the dashboard.
- * `kind` decides the heading; `message` is shown escaped.
+ * This widget's error kinds and the errors only it throws. WidgetError is the shared class with
+ * `kind` limited to these kinds, so `instanceof` also holds for the shared event parser's errors.
  */
-export type WidgetErrorKind = "bad-param" | "config" | "query-failed" | "deadline" | "not-exact" | "aws-error";
+import { isWidgetErrorOf, WidgetError as AnyWidgetError } from "../shared/widget/errors";
 
-export class WidgetError extends Error {
-  constructor(
-    readonly kind: WidgetErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = "WidgetError";
-  }
-}
+export const WIDGET_ERROR_KINDS = ["bad-param", "config", "query-failed", "deadline", "not-exact", "aws-error"] as const;
+export type WidgetErrorKind = (typeof WIDGET_ERROR_KINDS)[number];
 
-/** A widget parameter is missing or malformed; `param` names it. */
-export class BadParamError extends WidgetError {
-  constructor(
-    readonly param: string,
-    value: unknown,
-    expected: string,
-  ) {
-    super("bad-param", `widget param "${param}" = ${describeValue(value)}: expected ${expected}`);
-  }
+export const WidgetError = AnyWidgetError<WidgetErrorKind>;
+export type WidgetError = AnyWidgetError<WidgetErrorKind>;
+
+export function isWidgetError(error: unknown): error is WidgetError {
+  return isWidgetErrorOf(error, WIDGET_ERROR_KINDS);
 }
 
 /** The deadline below the function timeout was reached; running queries were stopped. */
@@ -40,11 +29,4 @@ export class QueryFailedError extends WidgetError {
   ) {
     super("query-failed", message);
   }
-}
-
-export function describeValue(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  const json = JSON.stringify(value);
-  const text = json === undefined ? String(value) : json;
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -7,14 +7,15 @@ import { AthenaClient } from "@aws-sdk/client-athena";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Context } from "aws-lambda";
 import { createLogger } from "../shared/logger";
+import { parseWidgetEvent, type TimeRangeMs, type Theme } from "../shared/widget/event";
 import { TtlCache } from "./cache";
 import { systemClock, type Clock } from "./clock";
 import { readConfig, type WidgetConfig } from "./config";
 import { countDistinctUsersInAthena } from "./count-athena";
 import { countDistinctUsersExactly } from "./count-logs";
 import { DESCRIPTION } from "./describe";
-import { WidgetError } from "./errors";
-import { parseWidgetEvent, toEpochSeconds, type TimeRangeMs, type Theme } from "./event";
+import { isWidgetError, WidgetError } from "./errors";
+import { toEpochSeconds } from "./event";
 import { parseWidgetParams, type WidgetParams } from "./params";
 import { renderCount, renderError, type CountView } from "./render";
 import { RunContext } from "./run-context";
@@ -114,7 +115,7 @@ export function createHandler(deps: WidgetDeps): (event: unknown, context?: Widg
       logger.info("counted distinct users", { backend: params.backend, users: view.users, queries: view.queries, calls: run.calls, ms: view.queryMs });
       return renderCount({ ...view, cached: false }, theme);
     } catch (error) {
-      const widgetError = error instanceof WidgetError ? error : new WidgetError("aws-error", error instanceof Error ? error.message : String(error));
+      const widgetError = isWidgetError(error) ? error : new WidgetError("aws-error", error instanceof Error ? error.message : String(error));
       logger.warn("widget error", { kind: widgetError.kind, error: widgetError.message });
       return renderError(widgetError.kind, widgetError.message, theme, title);
     }

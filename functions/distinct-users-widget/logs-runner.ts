@@ -10,7 +10,7 @@ import {
   StopQueryCommand,
   type ResultField,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { DeadlineError, QueryFailedError, WidgetError } from "./errors";
+import { DeadlineError, isWidgetError, QueryFailedError, WidgetError } from "./errors";
 import type { RunContext } from "./run-context";
 
 export interface LogsTarget {
@@ -80,7 +80,7 @@ async function stopQuery(client: CloudWatchLogsClient, queryId: string, run: Run
 }
 
 function awsError(what: string, error: unknown): WidgetError {
-  if (error instanceof WidgetError) return error;
+  if (isWidgetError(error)) return error;
   return new WidgetError("aws-error", `${what} failed: ${errorName(error) || "error"}: ${error instanceof Error ? error.message : String(error)}`);
 }
 

@@ -2,7 +2,7 @@
  * Widget params (top level of the custom-widget event) validated into one of two backends.
  * Names follow AWS's own rules so a typo is reported here, named, instead of as a failed query.
  */
-import { BadParamError } from "./errors";
+import { BadParamError } from "../shared/widget/errors";
 
 export interface LogsParams {
   backend: "logs";

@@ -1,5 +1,7 @@
 /** The widget's HTML: no scripts, inline styles for the dashboard's light or dark theme. */
-import type { Theme } from "./event";
+import type { Theme } from "../shared/widget/event";
+import { escapeHtml, FONT } from "../shared/widget/html";
+import { renderWidgetError } from "../shared/widget/render-error";
 import type { WidgetErrorKind } from "./errors";
 
 export interface CountView {
@@ -17,12 +19,6 @@ export interface CountView {
   endMs: number;
   zoomed: boolean;
   cached: boolean;
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 }
 
 export function formatCount(n: number): string {
@@ -52,8 +48,6 @@ const PALETTE: Record<Theme, { text: string; muted: string; badge: string; badge
   light: { text: "#16191f", muted: "#5f6b7a", badge: "#037f0c", badgeText: "#ffffff", error: "#d91515", border: "#e9ebed" },
   dark: { text: "#d1d5db", muted: "#8d99a8", badge: "#29ad32", badgeText: "#0f1b2a", error: "#ff7a7a", border: "#414d5c" },
 };
-
-const FONT = "font-family:'Amazon Ember','Helvetica Neue',Roboto,Arial,sans-serif";
 
 export function renderCount(view: CountView, theme: Theme): string {
   const c = PALETTE[theme];
@@ -89,13 +83,5 @@ const HEADINGS: Record<WidgetErrorKind, string> = {
 };
 
 export function renderError(kind: WidgetErrorKind, message: string, theme: Theme, title = "Distinct users"): string {
-  const c = PALETTE[theme];
-  return [
-    `<div style="${FONT};color:${c.text};padding:4px 8px">`,
-    `<div style="font-size:13px;color:${c.muted}">${escapeHtml(title)}</div>`,
-    `<div role="alert" style="border-left:4px solid ${c.error};padding:4px 8px;margin-top:6px">`,
-    `<div style="font-weight:700;color:${c.error}">${escapeHtml(HEADINGS[kind])}</div>`,
-    `<div style="font-size:13px;white-space:pre-wrap">${escapeHtml(message)}</div>`,
-    `</div></div>`,
-  ].join("");
+  return renderWidgetError(HEADINGS, kind, message, PALETTE[theme], title);
 }

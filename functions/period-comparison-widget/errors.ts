@@ -1,30 +1,15 @@
-/** Errors the widget renders as readable messages; `kind` decides the heading. */
-export type WidgetErrorKind = "bad-param" | "config" | "metric-data" | "aws-error";
+/**
+ * This widget's error kinds. WidgetError is the shared class with `kind` limited to these kinds,
+ * so `instanceof` also holds for the shared event parser's errors.
+ */
+import { isWidgetErrorOf, WidgetError as AnyWidgetError } from "../shared/widget/errors";
 
-export class WidgetError extends Error {
-  constructor(
-    readonly kind: WidgetErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = "WidgetError";
-  }
-}
+export const WIDGET_ERROR_KINDS = ["bad-param", "config", "metric-data", "aws-error"] as const;
+export type WidgetErrorKind = (typeof WIDGET_ERROR_KINDS)[number];
 
-/** A widget parameter is missing or malformed; `param` names it (e.g. `metrics[1].stat`). */
-export class BadParamError extends WidgetError {
-  constructor(
-    readonly param: string,
-    value: unknown,
-    expected: string,
-  ) {
-    super("bad-param", `widget param "${param}" = ${describeValue(value)}: expected ${expected}`);
-  }
-}
+export const WidgetError = AnyWidgetError<WidgetErrorKind>;
+export type WidgetError = AnyWidgetError<WidgetErrorKind>;
 
-export function describeValue(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  const json = JSON.stringify(value);
-  const text = json === undefined ? String(value) : json;
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+export function isWidgetError(error: unknown): error is WidgetError {
+  return isWidgetErrorOf(error, WIDGET_ERROR_KINDS);
 }

@@ -5,10 +5,10 @@
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { createLogger } from "../shared/logger";
+import { parseWidgetEvent, type Theme } from "../shared/widget/event";
 import { readConfig, type WidgetConfig } from "./config";
 import { DESCRIPTION } from "./describe";
-import { WidgetError } from "./errors";
-import { parseWidgetEvent, type Theme } from "./event";
+import { isWidgetError, WidgetError } from "./errors";
 import { fetchWindow } from "./fetch";
 import { parseWidgetParams } from "./params";
 import { renderComparison, renderError } from "./render";
@@ -46,7 +46,7 @@ export function createHandler(deps: WidgetDeps): (event: unknown) => Promise<str
       const series = await Promise.all(windows.map((w) => fetchWindow(deps.cloudwatch, params.metrics, w, periodS)));
       return renderComparison({ title, metrics: params.metrics, windows, series, periodS, zoomed: request.range.zoomed }, theme);
     } catch (error) {
-      const widgetError = error instanceof WidgetError ? error : new WidgetError("aws-error", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      const widgetError = isWidgetError(error) ? error : new WidgetError("aws-error", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       logger.warn("widget error", { kind: widgetError.kind, error: widgetError.message });
       return renderError(widgetError.kind, widgetError.message, theme, title);
     }

@@ -3,8 +3,8 @@
  * own (names ≤ 255, dimension values ≤ 1024 printable ASCII, ≤ 30 dimensions) so a typo is named
  * here instead of surfacing as an empty chart.
  */
-import { BadParamError } from "./errors";
-import { isRecord } from "./event";
+import { BadParamError } from "../shared/widget/errors";
+import { isRecord } from "../shared/widget/event";
 
 export interface MetricParam {
   namespace: string;

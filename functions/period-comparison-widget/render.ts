@@ -3,8 +3,10 @@
  * per metric with the three windows drawn over each other. No scripts; every interpolated value is
  * escaped; colours follow the dashboard's light or dark theme.
  */
+import type { Theme } from "../shared/widget/event";
+import { escapeHtml, FONT } from "../shared/widget/html";
+import { renderWidgetError } from "../shared/widget/render-error";
 import type { WidgetErrorKind } from "./errors";
-import type { Theme } from "./event";
 import type { Point } from "./fetch";
 import { percentChange, summarize } from "./summarize";
 import type { Window } from "./windows";
@@ -17,12 +19,6 @@ export interface ComparisonView {
   series: Point[][][];
   periodS: number;
   zoomed: boolean;
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 }
 
 interface Palette {
@@ -40,7 +36,6 @@ const PALETTE: Record<Theme, Palette> = {
   dark: { text: "#d1d5db", muted: "#8d99a8", border: "#414d5c", up: "#ff7a7a", down: "#29ad32", error: "#ff7a7a", lines: ["#539fe5", "#e0ca57", "#9ba7b6"] },
 };
 const DASHES = ["", "6 3", "2 3"];
-const FONT = "font-family:'Amazon Ember','Helvetica Neue',Roboto,Arial,sans-serif";
 
 export function formatNumber(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return "–";
@@ -125,13 +120,5 @@ const HEADINGS: Record<WidgetErrorKind, string> = {
 };
 
 export function renderError(kind: WidgetErrorKind, message: string, theme: Theme, title: string): string {
-  const c = PALETTE[theme];
-  return [
-    `<div style="${FONT};color:${c.text};padding:4px 8px">`,
-    `<div style="font-size:13px;color:${c.muted}">${escapeHtml(title)}</div>`,
-    `<div role="alert" style="border-left:4px solid ${c.error};padding:4px 8px;margin-top:6px">`,
-    `<div style="font-weight:700;color:${c.error}">${escapeHtml(HEADINGS[kind])}</div>`,
-    `<div style="font-size:13px;white-space:pre-wrap">${escapeHtml(message)}</div>`,
-    `</div></div>`,
-  ].join("");
+  return renderWidgetError(HEADINGS, kind, message, PALETTE[theme], title);
 }

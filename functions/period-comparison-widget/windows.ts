@@ -3,7 +3,7 @@
  * earlier. CloudWatch metric math has no time shift, so each window is its own GetMetricData call
  * over the same metrics, with one period chosen for all three so the series line up point by point.
  */
-import type { TimeRangeMs } from "./event";
+import type { TimeRangeMs } from "../shared/widget/event";
 
 export interface Window {
   key: "current" | "dayBefore" | "weekBefore";

@@ -129,6 +129,15 @@ describe("period-comparison-widget handler", () => {
     assert.equal(calls.length, 0);
   });
 
+  it("names the zoomed range when its end is not after its start", async () => {
+    const { mock, calls } = fakeCloudWatch();
+    mocks.push(mock);
+    const html = await handler()(event({ metrics: [REQUESTS] }, { timeRange: { start: START, end: NOW, zoom: { start: NOW, end: START } } }));
+    assert.match(html, /Bad widget parameter/);
+    assert.match(html, new RegExp(`widget param &quot;widgetContext.timeRange.zoom.end&quot; = ${START}: expected a time after start \\(${NOW}\\)`));
+    assert.equal(calls.length, 0);
+  });
+
   it("reports a metric CloudWatch refused, with its label and the window", async () => {
     const mock = mockClient(CloudWatchClient);
     mocks.push(mock);

@@ -9,12 +9,20 @@ export type Theme = "light" | "dark";
 export interface TimeRangeMs {
   startMs: number;
   endMs: number;
+  /** True when the range came from `timeRange.zoom`. */
   zoomed: boolean;
 }
 
+/** A `describe` request carries nothing else the widget needs: no range, theme or params. */
 export type WidgetRequest =
   | { describe: true }
-  | { describe: false; theme: Theme; range: TimeRangeMs; params: Record<string, unknown> };
+  | {
+      describe: false;
+      theme: Theme;
+      range: TimeRangeMs;
+      /** Everything at the top level except `widgetContext` and `describe`. */
+      params: Record<string, unknown>;
+    };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -25,6 +33,7 @@ function epochMs(value: unknown, name: string): number {
   return value;
 }
 
+/** The zoomed range when zoom has both ends, else the dashboard's range. */
 export function readTimeRange(widgetContext: Record<string, unknown>): TimeRangeMs {
   const timeRange = widgetContext.timeRange;
   if (!isRecord(timeRange)) throw new BadParamError("widgetContext.timeRange", timeRange, "an object with start and end in epoch ms");
