@@ -12,24 +12,15 @@ import type { FirehoseTransformationEvent, FirehoseTransformationResult } from "
 import { DEFAULT_CONFIG } from "../functions/access-log-enricher/config";
 import { transformBatch, type TransformDependencies } from "../functions/access-log-enricher/transform";
 import { UsagePlanSnapshot } from "../functions/access-log-enricher/usage-plans";
-import { medianMs, printTable } from "./measure";
+import { medianMs, printTable, seededRandom } from "./measure";
 
 const RECORDS = 6_000;
 const RUNS = 11;
 const API_KEYS = 200;
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildEvent(): FirehoseTransformationEvent {
-  const random = rng(42);
+  const random = seededRandom(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join("");
   const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;

@@ -8,7 +8,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
 import recordsFixture from "../test/fixtures/api-call-counter/cloudtrail-records.json";
-import { medianMs, peakRssMiB, printTable } from "./measure";
+import { medianMs, peakRssMiB, printTable, seededRandom } from "./measure";
 
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
 process.env.DEAD_LETTER_QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/api-call-counter-dlq";
@@ -16,16 +16,6 @@ process.env.DEAD_LETTER_QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/1234567
 const EVENTS = 10_000;
 const RUNS = 21;
 
-/** Deterministic PRNG (mulberry32) so every run measures the same payload. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(random: () => number, entries: readonly [T, number][]): T {
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
@@ -59,7 +49,7 @@ const ERRORS: [string | undefined, number][] = [[undefined, 92], ["AccessDenied"
 const TEMPLATES = recordsFixture.records as Record<string, unknown>[];
 
 function buildPayload(now: number): string {
-  const random = prng(42);
+  const random = seededRandom(42);
   const logEvents = Array.from({ length: EVENTS }, (_, i) => {
     const [eventSource, names] = weighted(random, OPERATIONS.map(([source, ops, w]) => [[source, ops] as const, w]));
     const errorCode = weighted(random, ERRORS);

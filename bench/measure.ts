@@ -20,3 +20,14 @@ export function peakRssMiB(): number {
 export function printTable(rows: Array<Record<string, string | number>>): void {
   console.table(rows);
 }
+
+/** A seeded PRNG (mulberry32) so every run of a benchmark measures the same payload. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -13,7 +13,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { CounterConfig, Env, readConfig } from "./config";
 import { countCalls } from "./count";
 import { decodeSubscriptionPayload } from "./decode";
-import { CounterLog, deliverDatums, deliveredNothing, logLostDatums } from "./deliver";
+import { CounterLog, Delivery, deliverDatums, deliveredNothing, logLostDatums } from "./deliver";
 import { putMetricDataWindow } from "./record";
 
 export type { CounterLog } from "./deliver";
@@ -28,7 +28,8 @@ export interface CounterDeps {
   readonly now: () => number;
 }
 
-export interface CounterSummary {
+/** What one invocation did: what it read, plus how its datums were delivered (their bodies, if any were lost, are in the error log). */
+export interface CounterSummary extends Omit<Delivery, "unsent"> {
   readonly messageType: "DATA_MESSAGE" | "CONTROL_MESSAGE" | "UNREADABLE";
   readonly events: number;
   readonly counted: number;
@@ -36,16 +37,6 @@ export interface CounterSummary {
   readonly outsideWindow: number;
   readonly filtered: number;
   readonly datums: number;
-  readonly chunks: number;
-  /** PutMetricData requests, retries included. */
-  readonly calls: number;
-  readonly retried: number;
-  readonly published: number;
-  /** Datums sent to the dead-letter queue. */
-  readonly deadLettered: number;
-  readonly deadLetterMessages: number;
-  /** Datums neither published nor dead-lettered (their bodies are in the error log). */
-  readonly lost: number;
 }
 
 const EMPTY: Omit<CounterSummary, "messageType"> = {
