@@ -5,13 +5,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogPipeline } from "./components/access-log-pipeline";
 import { ApiCallMetrics } from "./components/api-call-metrics";
-import type { OutputName, UsageInsightsOutputs } from "./components/app/contract";
+import { deliveryOf } from "./contracts/api-types";
+import type { OutputName, UsageInsightsOutputs } from "./contracts/outputs";
 import { UsageDashboard } from "./components/dashboard";
 import { ObservabilityLink, ObservabilitySink } from "./components/monitoring";
 import { UsageAnalytics } from "./components/quicksight";
-import { StackConfig, deliveryOf, readStackConfig } from "./components/shared/config";
+import {
+  API_CALL_METRICS_BINDING,
+  DASHBOARD_BINDING,
+  PIPELINE_BINDING,
+  SINK_BINDING,
+  StackConfig,
+  USAGE_ANALYTICS_BINDING,
+  argsFor,
+  readStackConfig,
+} from "./config";
 
-type StackOutputs = { [K in OutputName]: pulumi.Input<UsageInsightsOutputs[K]> } & Record<string, unknown>;
+/** Exactly the contract's keys: a missing or extra output is a type error. */
+type StackOutputs = { [K in OutputName]: pulumi.Input<UsageInsightsOutputs[K]> };
 
 export = async (): Promise<StackOutputs> => {
   const config = readStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
@@ -23,59 +34,33 @@ function sourceAccount(config: StackConfig): StackOutputs {
     runtime: config.lambdaRuntime,
     architecture: config.lambdaArchitecture,
     logRetentionDays: config.logRetentionDays,
-    kmsKeyArn: config.kmsKeyArn || undefined,
+    kmsKeyArn: config.kmsKeyArn,
   };
 
-  const apiCalls = config.apiCallMetricsEnabled
-    ? new ApiCallMetrics("api-calls", {
-        ...common,
-        existingLogGroupName: config.cloudTrailExistingLogGroupName || undefined,
-        namespace: config.apiCallMetricsNamespace,
-        dimensionSets: config.apiCallMetricsDimensionSets,
-        includeEventSources: config.apiCallMetricsIncludeEventSources,
-        excludeEventSources: config.apiCallMetricsExcludeEventSources,
-        readWriteType: config.cloudTrailReadWriteType,
-        dataEvents: config.cloudTrailDataEvents,
-        trailLogExpirationDays: config.cloudTrailS3RetentionDays,
-      })
-    : undefined;
+  const apiCallArgs = argsFor(API_CALL_METRICS_BINDING, config.values);
+  const apiCalls = config.apiCallMetricsEnabled ? new ApiCallMetrics("api-calls", { ...common, ...apiCallArgs }) : undefined;
 
-  const pipeline = new AccessLogPipeline("access-logs", {
-    ...common,
-    apis: config.apis,
-    format: config.accessLogFormat,
-    hourlyPartitions: config.accessLogHourlyPartitions,
-    bufferHints: { sizeMiB: config.accessLogBufferSizeMiB, intervalSeconds: config.accessLogBufferIntervalSeconds },
-    processorBuffer: { sizeMb: config.accessLogProcessorBufferSizeMb },
-    ipHandling: config.accessLogIpHandling,
-    userIdOrder: config.accessLogUserIdOrder,
-    usagePlanLookup: config.accessLogUsagePlanLookup,
-    usagePlanCacheTtlSeconds: config.accessLogUsagePlanCacheTtlSeconds,
-    dataLake: { transitionDays: config.dataLakeTransitionDays, expirationDays: config.dataLakeExpirationDays },
-    athena: { bytesScannedCutoffMiB: config.athenaBytesScannedCutoffMiB, resultsExpirationDays: config.athenaResultsExpirationDays },
-    crawler: { enabled: config.glueCrawlerEnabled },
-  });
+  const pipelineArgs = argsFor(PIPELINE_BINDING, config.values);
+  const apis = (pipelineArgs.apis ?? []) as Array<{ name: string; type: "REST" | "HTTP" | "WEBSOCKET"; apiId: string; stage: string; delivery?: "firehose" | "cloudwatch"; apiName?: string }>;
+  const pipeline = new AccessLogPipeline("access-logs", { ...common, ...pipelineArgs, apis });
 
   const analytics = config.quicksightEnabled
     ? new UsageAnalytics("usage-analytics", {
+        ...argsFor(USAGE_ANALYTICS_BINDING, config.values),
         glueDatabase: pipeline.glueDatabase,
         glueTable: pipeline.glueTable,
         athenaWorkgroup: pipeline.athenaWorkgroup,
         dataLakeBucketArn: pipeline.dataLakeBucketArn,
         athenaResultsBucketArn: pipeline.athenaResultsBucketArn,
-        adminUserNames: config.quicksightAdminUserNames,
-        readerUserNames: config.quicksightReaderUserNames,
-        importMode: config.quicksightImportMode,
-        refreshSchedule: { interval: config.quicksightRefreshInterval, timeOfDay: config.quicksightRefreshTimeOfDay },
-        lookbackDays: config.quicksightLookbackDays,
-        namespace: config.quicksightNamespace,
       })
     : undefined;
 
+  const dashboardArgs = argsFor(DASHBOARD_BINDING, config.values);
   const dashboard = config.dashboardEnabled
     ? new UsageDashboard("usage", {
         ...common,
-        apis: config.apis.map((api) => ({
+        ...dashboardArgs,
+        apis: apis.map((api) => ({
           name: api.name,
           type: api.type,
           apiId: api.apiId,
@@ -83,8 +68,8 @@ function sourceAccount(config: StackConfig): StackOutputs {
           stage: api.stage,
           ...(deliveryOf(api) === "cloudwatch"
             ? {
-                logGroupName: pipeline.httpAccessLogGroupNames.apply((names) => names[api.name]),
-                logGroupArn: pipeline.httpAccessLogGroupArns.apply((arns) => arns[api.name]),
+                logGroupName: pipeline.accessLogGroupNames.apply((names) => names[api.name]),
+                logGroupArn: pipeline.accessLogGroupArns.apply((arns) => arns[api.name]),
               }
             : {}),
         })),
@@ -92,7 +77,7 @@ function sourceAccount(config: StackConfig): StackOutputs {
         enricherFunctionName: pipeline.enricherFunctionName,
         enricherLogGroupName: pipeline.enricherLogGroupName,
         functionNames: [pipeline.enricherFunctionName, ...(apiCalls ? [apiCalls.functionName] : [])],
-        apiCallMetrics: apiCalls ? { namespace: apiCalls.metricNamespace } : undefined,
+        apiCallMetrics: apiCalls ? { namespace: apiCalls.metricNamespace, metricName: apiCalls.metricName } : undefined,
         athena: {
           workgroup: pipeline.athenaWorkgroup,
           database: pipeline.glueDatabase,
@@ -100,15 +85,7 @@ function sourceAccount(config: StackConfig): StackOutputs {
           resultsBucketArn: pipeline.athenaResultsBucketArn,
           dataLakeBucketArn: pipeline.dataLakeBucketArn,
         },
-        alarms: {
-          serverErrorRatePercent: config.dashboardServerErrorRatePercent,
-          latencyP90Ms: config.dashboardLatencyP90Ms,
-          quotaExceededPerPeriod: config.dashboardQuotaExceededPerPeriod,
-          firehoseFreshnessSeconds: config.dashboardFirehoseFreshnessSeconds,
-          functionErrorsPerPeriod: config.dashboardFunctionErrorsPerPeriod,
-          topicArn: config.dashboardAlarmTopicArn || undefined,
-        },
-        widgetReservedConcurrency: config.dashboardWidgetReservedConcurrency,
+        alarms: { ...dashboardArgs.alarms, topicArn: config.dashboardAlarmTopicArn },
       })
     : undefined;
 
@@ -122,7 +99,8 @@ function sourceAccount(config: StackConfig): StackOutputs {
   return {
     restAccessLogDestinationArn: pipeline.restAccessLogDestinationArn,
     restAccessLogFormat: pipeline.restAccessLogFormat,
-    httpAccessLogGroupArns: pipeline.httpAccessLogGroupArns,
+    accessLogGroupArns: pipeline.accessLogGroupArns,
+    httpAccessLogGroupArns: pipeline.accessLogGroupArns,
     httpAccessLogFormat: pipeline.httpAccessLogFormat,
     webSocketAccessLogFormat: pipeline.webSocketAccessLogFormat,
     dataLakeBucket: pipeline.dataLakeBucket,
@@ -137,19 +115,21 @@ function sourceAccount(config: StackConfig): StackOutputs {
     dashboardViewerPolicyArn: dashboard?.viewerPolicyArn ?? null,
     oamSinkArn: sinkArn ?? null,
     quicksightDashboardUrl: analytics?.dashboardUrl ?? null,
-    apiCallTrailArn: apiCalls?.trailArn ?? null,
+    apiCallTrailArn: apiCalls ? apiCalls.trailArn.apply((arn) => arn ?? null) : null,
   };
 }
 
 function monitoringAccount(config: StackConfig): StackOutputs {
+  const apiCalls = API_CALL_METRICS_BINDING.schema.resolve("api-call metrics", argsFor(API_CALL_METRICS_BINDING, config.values));
   const sink = new ObservabilitySink("org-view", {
-    accountIds: config.monitoringSourceAccountIds,
-    organizationId: config.monitoringOrganizationId || undefined,
-    apiCallNamespace: config.apiCallMetricsNamespace,
+    ...argsFor(SINK_BINDING, config.values),
+    apiCallNamespace: apiCalls.namespace,
+    apiCallMetricName: apiCalls.metricName,
   });
   return {
     restAccessLogDestinationArn: null,
     restAccessLogFormat: null,
+    accessLogGroupArns: {},
     httpAccessLogGroupArns: {},
     httpAccessLogFormat: null,
     webSocketAccessLogFormat: null,
@@ -157,12 +137,14 @@ function monitoringAccount(config: StackConfig): StackOutputs {
     glueDatabase: null,
     glueTable: null,
     athenaWorkgroup: null,
-    metricNamespace: config.apiCallMetricsNamespace,
+    metricNamespace: apiCalls.namespace,
     dashboardName: sink.dashboardName,
     dashboardUrl: sink.dashboardUrl,
     quicksightDashboardId: null,
     widgetFunctionArns: [],
     dashboardViewerPolicyArn: null,
     oamSinkArn: sink.sinkArn,
+    quicksightDashboardUrl: null,
+    apiCallTrailArn: null,
   };
 }

@@ -9,7 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from "aws-lambda";
-import { DEFAULT_CONFIG } from "../functions/access-log-enricher/config";
+import { readConfig } from "../functions/access-log-enricher/config";
+
+const DEFAULT_CONFIG = readConfig({});
 import { transformBatch, type TransformDependencies } from "../functions/access-log-enricher/transform";
 import { UsagePlanSnapshot } from "../functions/access-log-enricher/usage-plans";
 import { medianMs, printTable, seededRandom } from "./measure";

@@ -7,7 +7,7 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
-import recordsFixture from "../test/fixtures/api-call-counter/cloudtrail-records.json";
+import recordsFixture from "./support/cloudtrail-records.json";
 import { medianMs, peakRssMiB, printTable, seededRandom } from "./measure";
 
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";

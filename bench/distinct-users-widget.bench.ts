@@ -8,9 +8,9 @@ import { performance } from "node:perf_hooks";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { countDistinctUsersExactly } from "../functions/distinct-users-widget/count-logs";
 import { RunContext } from "../functions/distinct-users-widget/run-context";
-import { FakeClock } from "../test/functions/distinct-users-widget/fake-clock";
-import { LogsInsightsSimulator } from "../test/functions/distinct-users-widget/logs-simulator";
-import { Population } from "../test/functions/distinct-users-widget/population";
+import { FakeClock } from "./support/fake-clock";
+import { LogsInsightsSimulator } from "./support/logs-simulator";
+import { Population } from "./support/population";
 import { peakRssMiB, printTable } from "./measure";
 
 const USERS = 10_000_000;

@@ -26,7 +26,7 @@ function timeCommand(args: string[], runs: number): number {
 }
 
 const out = mkdtempSync(path.join(tmpdir(), "bench-synth-"));
-const floor = timeCommand([process.execPath, "-r", "ts-node/register", "-e", "require('./index.ts'); require('./scripts/synth/run.ts')"], 3);
+const floor = timeCommand([process.execPath, "-r", "ts-node/register", "-e", "require('./index.ts'); require('./synth/run.ts')"], 3);
 const synth = timeCommand([process.execPath, "-r", "ts-node/register", "scripts/synth.ts", "--stack", "dev", "--quiet", "--out", out], 3);
 const rows: Array<Record<string, string | number>> = [
   { measure: "load program + synth modules (floor)", ms: Math.round(floor), ratio: "1.00×", target: "" },

@@ -1,6 +1,7 @@
 /** CloudWatch Logs: retention set and within a range (AWS FSBP CloudWatch.16; CIS 3.x log retention). */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { LOG_RETENTION_LIMITS } from "../contracts/runtimes";
 
 export const logGroupRetention: ResourceValidationPolicy = {
   name: "cloudwatch-log-group-retention",
@@ -8,8 +9,9 @@ export const logGroupRetention: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      minDays: { type: "integer", default: 7, description: "Shortest retention allowed." },
-      maxDays: { type: "integer", default: 3653, description: "Longest retention allowed." },
+      // The project's own limits: stack config refuses what this policy would refuse.
+      minDays: { type: "integer", default: LOG_RETENTION_LIMITS.minDays, description: "Shortest retention allowed." },
+      maxDays: { type: "integer", default: LOG_RETENTION_LIMITS.maxDays, description: "Longest retention allowed." },
     },
   },
   validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (group, args, report) => {

@@ -5,10 +5,12 @@
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { LAMBDA_RUNTIMES } from "../contracts/runtimes";
 import { actionMatches, allowStatements, asList, isFunctionRef, isRecord, isWholeServiceWildcard, parseJson, refersTo, statementsOf } from "./lib";
 
 /** Node.js runtimes Lambda still supports; nodejs20.x is past its deprecation date. */
-export const SUPPORTED_RUNTIMES = ["nodejs24.x", "nodejs22.x", "python3.13", "python3.12", "java21", "dotnet8", "provided.al2023"];
+/** The project's own runtimes (contracts/runtimes.ts) plus current ones app stacks may use. */
+export const SUPPORTED_RUNTIMES = [...LAMBDA_RUNTIMES, "python3.13", "python3.12", "java21", "dotnet8", "provided.al2023"];
 
 export const lambdaSupportedRuntime: ResourceValidationPolicy = {
   name: "lambda-supported-runtime",

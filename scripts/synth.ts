@@ -1,65 +1,90 @@
 /**
  * `npm run synth -- --stack <name>` (or `--all`): evaluates the program offline for a stack's
- * config and writes out/<stack>/. Exit codes: 0 ok, 1 mandatory policy violation, 2 bad stack
- * file or config, 3 the program failed.
+ * config and writes out/<stack>/. The work is in synth/; this file only reads the command line.
  */
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
-import { synthStack } from "./synth/run";
-import { listStacks } from "./synth/stack-file";
+import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../functions/shared/command-line";
+import { synthStack } from "../synth/run";
+import { listStacks } from "../synth/stack-file";
 
-const USAGE = "usage: npm run synth -- --stack <name> | --all [--quiet] [--out <dir>]";
+export const USAGE = `usage: npm run synth -- (--stack <name> ... | --all) [--quiet] [--out <dir>]
 
-async function main(argv: string[]): Promise<number> {
+  -s, --stack <name>  synthesize the stack of Pulumi.<name>.yaml; repeat for several
+  --all               synthesize every stack that has a Pulumi.<stack>.yaml
+  --quiet             print only the summary lines, not the resource tree
+  --out <dir>         write <dir>/<stack>/ instead of out/<stack>/
+  -h, --help          print this and exit
+
+exit codes: 0 ok, 1 mandatory policy violation, 2 bad command line, stack file or config,
+3 the program failed`;
+
+const OPTIONS = {
+  stack: { type: "string", short: "s", multiple: true },
+  all: { type: "boolean" },
+  quiet: { type: "boolean" },
+  out: { type: "string" },
+} as const;
+
+interface SynthCommand {
+  readonly stacks: string[];
+  readonly outDir?: string;
+  readonly quiet: boolean;
+}
+
+/** The stacks and options `argv` asks for, or "help"; a mistake throws a UsageError naming it. */
+export function readSynthCommand(argv: readonly string[], rootDir: string): SynthCommand | "help" {
+  const { values } = parseCommandLine(argv, OPTIONS);
+  if (values.help) return "help";
+  if (values.all && values.stack) throw new UsageError("--stack and --all exclude each other: --all already synthesizes every stack");
+  const stacks = values.all ? listStacks(readdirSync(rootDir)) : (values.stack ?? []);
+  if (stacks.length === 0) throw new UsageError(values.all ? `--all found no Pulumi.<stack>.yaml in ${rootDir}` : "no stack given: pass --stack <name> or --all");
+  return { stacks, outDir: values.out, quiet: values.quiet ?? false };
+}
+
+/** Runs the command for `argv` (without node and the script) and returns its exit code. */
+export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   const rootDir = path.resolve(__dirname, "..");
-  let stacks: string[] = [];
-  let quiet = false;
-  let outDir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--stack" || arg === "-s") {
-      const value = argv[++i];
-      if (!value) return fail(`--stack needs a stack name; ${USAGE}`);
-      stacks.push(value);
-    } else if (arg === "--all") stacks = listStacks(readdirSync(rootDir));
-    else if (arg === "--quiet") quiet = true;
-    else if (arg === "--out") outDir = argv[++i];
-    else return fail(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
+  let command: SynthCommand | "help";
+  try {
+    command = readSynthCommand(argv, rootDir);
+  } catch (e) {
+    return reportUsageError(e, USAGE, io);
   }
-  if (stacks.length === 0) return fail(`no stack given; ${USAGE}`);
+  if (command === "help") {
+    io.out(USAGE);
+    return 0;
+  }
 
   let worst = 0;
-  for (const stack of stacks) {
-    const outcome = await synthStack({ rootDir, stack, outDir, quiet });
-    if (outcome.exitCode !== 0 && outcome.reason) console.error(`synth ${stack}: ${outcome.reason}`);
+  for (const stack of command.stacks) {
+    const outcome = await synthStack({ rootDir, stack, outDir: command.outDir, quiet: command.quiet, log: io.out });
+    if (outcome.exitCode !== 0 && outcome.reason) io.err(`synth ${stack}: ${outcome.reason}`);
     worst = Math.max(worst, outcome.exitCode);
   }
   return worst;
 }
 
-function fail(message: string): number {
-  console.error(message);
-  return 2;
-}
-
-// If the event loop empties while a synthesis still waits (a promise that never settles), Node
-// would exit 0: make that a failure that says so.
-let finished = false;
-process.on("beforeExit", () => {
-  if (finished) return;
-  finished = true;
-  console.error("synth: the program never finished (a promise never settled); exit 3");
-  process.exit(3);
-});
-
-main(process.argv.slice(2)).then(
-  (code) => {
+if (require.main === module) {
+  // If the event loop empties while a synthesis still waits (a promise that never settles), Node
+  // would exit 0: make that a failure that says so.
+  let finished = false;
+  process.on("beforeExit", () => {
+    if (finished) return;
     finished = true;
-    process.exit(code);
-  },
-  (e: unknown) => {
-    finished = true;
-    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    console.error("synth: the program never finished (a promise never settled); exit 3");
     process.exit(3);
-  },
-);
+  });
+
+  main(process.argv.slice(2)).then(
+    (code) => {
+      finished = true;
+      process.exit(code);
+    },
+    (e: unknown) => {
+      finished = true;
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      process.exit(3);
+    },
+  );
+}

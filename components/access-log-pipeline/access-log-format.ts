@@ -14,9 +14,9 @@
  * lists, so that a name valid for one type (e.g. `authorizer.latency`, REST/WebSocket only) cannot
  * pass as a "property" for another.
  */
-import { API_TYPES, type ApiType, type LogFieldName } from "../../functions/access-log-enricher/log-fields";
+import { API_TYPES, type ApiType, type LogFieldName } from "../../contracts/log-fields";
 
-export type { ApiType } from "../../functions/access-log-enricher/log-fields";
+export type { ApiType } from "../../contracts/log-fields";
 
 interface VariableRules {
   /** Variable names without the `$context.` prefix. */

@@ -27,18 +27,10 @@ export function glueTableArns(account: Account, database: pulumi.Input<string>, 
   };
 }
 
-/** The enricher reads usage plans, their keys and API keys (names, customer ids); nothing else. */
-export function enricherStatements(account: Pick<Account, "partition" | "region">, usagePlanLookup: boolean): PolicyStatement[] {
-  if (!usagePlanLookup) return [];
+/** The enricher's slots (contracts/functions/access-log-enricher.ts): the usage-plan and API-key collections. */
+export function enricherSlots(account: Pick<Account, "partition" | "region">) {
   const api = (path: string) => pulumi.interpolate`arn:${account.partition}:apigateway:${account.region}::${path}`;
-  return [
-    {
-      Sid: "ReadUsagePlansAndApiKeys",
-      Effect: "Allow",
-      Action: "apigateway:GET",
-      Resource: [api("/usageplans"), api("/usageplans/*/keys"), api("/apikeys")],
-    },
-  ];
+  return { usagePlans: [api("/usageplans")], usagePlanKeys: [api("/usageplans/*/keys")], apiKeys: [api("/apikeys")] };
 }
 
 export interface FirehoseRoleResources {

@@ -2,7 +2,7 @@
  * The Glue table as plain data, built from the enricher's schema (functions/access-log-enricher/
  * schema.ts) so that the table, the Parquet conversion and what the enricher writes cannot drift.
  */
-import { ACCESS_LOG_COLUMNS, PARTITION_KEYS } from "../../functions/access-log-enricher/schema";
+import { ACCESS_LOG_COLUMNS, PARTITION_KEYS } from "../../contracts/data-lake";
 import type { DataFormat } from "./defaults";
 
 export interface GlueColumn {

@@ -1,21 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  ENV_IP_ADDRESS_MODE,
-  ENV_PARTITION_BY_HOUR,
-  ENV_USAGE_PLAN_CACHE_TTL_SECONDS,
-  ENV_USAGE_PLAN_LOOKUP,
-  ENV_USER_ID_ORDER,
-} from "../../functions/access-log-enricher/config";
+import { ENRICHER_ENVIRONMENT, ENRICHER_PERMISSIONS } from "../../contracts/functions/access-log-enricher";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
-import { assumeRolePolicy, policyDocument, toJson } from "../shared/iam";
+import { assumeRolePolicy, policyDocument, statementsFor, toJson } from "../shared/iam";
 import { secureLogGroup } from "../shared/log-group";
 import { SecureBucket } from "../shared/secure-bucket";
 import { buildAccessLogFormat } from "./access-log-format";
 import { ACCESS_LOG_PIPELINE_DEFAULTS } from "./defaults";
 import {
   crawlerStatements,
-  enricherStatements,
+  enricherSlots,
   firehoseRoleStatements,
   glueTableArns,
   logsToFirehoseStatements,
@@ -23,13 +17,15 @@ import {
 } from "./documents";
 import { DATA_PREFIX, REQUEST_TIME_FORMAT, glueName, partitionKeys, partitionProjectionParameters, storageFormat, tableColumns } from "./glue-schema";
 import { namedQueries } from "./named-queries";
-import { PipelineSettings, PipelineSettingsArgs, resolveSettings } from "./settings";
+import { AccessLogApi, PipelineSettings, PipelineSettingsArgs, resolveSettings } from "./settings";
 
-export { ACCESS_LOG_PIPELINE_DEFAULTS, FIREHOSE_LIMITS } from "./defaults";
-export type { DataFormat } from "./defaults";
-export type { AccessLogApi, Delivery } from "./settings";
+export { ACCESS_LOG_PIPELINE_DEFAULTS } from "./defaults";
+export { PIPELINE_SCHEMA } from "./settings";
+export type { AccessLogApi, DataFormat, Delivery } from "./settings";
 
-export interface AccessLogPipelineArgs extends PipelineSettingsArgs {
+export interface AccessLogPipelineArgs extends Omit<PipelineSettingsArgs, "apis"> {
+  /** The API stages to watch; apiId may be an Output of an API declared in the same program. */
+  apis?: Array<AccessLogApi & { apiId: pulumi.Input<string> }>;
   /** Customer-managed key for the stream, buckets, log groups, Athena results and the enricher's environment. */
   kmsKeyArn?: pulumi.Input<string>;
   runtime?: LambdaRuntime;
@@ -59,8 +55,12 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   readonly restAccessLogFormat: string;
   readonly httpAccessLogFormat: string;
   readonly webSocketAccessLogFormat: string;
-  /** API name → access-log group ARN, for every API delivered through CloudWatch Logs. */
+  /** API name → access-log group ARN, for every API delivered through CloudWatch Logs (any type). */
+  readonly accessLogGroupArns: pulumi.Output<Record<string, string>>;
+  readonly accessLogGroupNames: pulumi.Output<Record<string, string>>;
+  /** @deprecated the same as accessLogGroupArns (it was never HTTP-only); removed in the next release. */
   readonly httpAccessLogGroupArns: pulumi.Output<Record<string, string>>;
+  /** @deprecated the same as accessLogGroupNames. */
   readonly httpAccessLogGroupNames: pulumi.Output<Record<string, string>>;
   /** API name → the destination and format its stage must use. */
   readonly accessLogSettings: pulumi.Output<Record<string, AccessLogSettings>>;
@@ -76,7 +76,8 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
 
   constructor(name: string, args: AccessLogPipelineArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:access-log-pipeline:AccessLogPipeline", name, {}, opts);
-    const s = resolveSettings(name, args);
+    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, ...settingArgs } = args;
+    const s = resolveSettings(name, settingArgs as PipelineSettingsArgs);
     const streamName = `${API_GATEWAY_STREAM_PREFIX}${name}`;
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(streamName)) {
       throw new Error(`AccessLogPipeline ${name}: the stream name ${JSON.stringify(streamName)} is not a valid Firehose name; expected a component name of letters, digits, _, . and - making at most 64 characters with the prefix`);
@@ -110,14 +111,16 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       {
         bundle: "access-log-enricher",
         description: "Enriches API Gateway access logs for the Firehose stream " + streamName,
-        statements: enricherStatements(account, s.usagePlanLookup),
-        environment: {
-          [ENV_USER_ID_ORDER]: s.userIdOrder.join(","),
-          [ENV_IP_ADDRESS_MODE]: s.ipHandling,
-          [ENV_PARTITION_BY_HOUR]: String(s.hourlyPartitions),
-          [ENV_USAGE_PLAN_LOOKUP]: String(s.usagePlanLookup),
-          [ENV_USAGE_PLAN_CACHE_TTL_SECONDS]: String(s.usagePlanCacheTtlSeconds),
-        },
+        statements: statementsFor(ENRICHER_PERMISSIONS, s.usagePlanLookup ? enricherSlots(account) : {}),
+        environment: ENRICHER_ENVIRONMENT.toEnvironment({
+          userIdOrder: s.userIdOrder,
+          ipAddressMode: s.ipHandling,
+          partitionByHour: s.hourlyPartitions,
+          mixedPartitions: s.mixedPartitions,
+          usagePlanLookup: s.usagePlanLookup,
+          usagePlanCacheTtlSeconds: s.usagePlanCacheTtlSeconds,
+          usagePlanKeysConcurrency: s.usagePlanKeysConcurrency,
+        }),
         timeoutSeconds: ACCESS_LOG_PIPELINE_DEFAULTS.enricherTimeoutSeconds,
         memorySizeMb: ACCESS_LOG_PIPELINE_DEFAULTS.enricherMemorySizeMb,
         runtime: args.runtime,
@@ -241,14 +244,16 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     this.restAccessLogFormat = buildAccessLogFormat("REST");
     this.httpAccessLogFormat = buildAccessLogFormat("HTTP");
     this.webSocketAccessLogFormat = buildAccessLogFormat("WEBSOCKET");
-    this.httpAccessLogGroupArns = pulumi.output(Object.fromEntries(groups.map((g) => [g.api, g.group.arn])));
-    this.httpAccessLogGroupNames = pulumi.output(Object.fromEntries(groups.map((g) => [g.api, g.group.name])));
+    this.accessLogGroupArns = pulumi.output(Object.fromEntries(groups.map((g) => [g.api, g.group.arn])));
+    this.accessLogGroupNames = pulumi.output(Object.fromEntries(groups.map((g) => [g.api, g.group.name])));
+    this.httpAccessLogGroupArns = this.accessLogGroupArns;
+    this.httpAccessLogGroupNames = this.accessLogGroupNames;
     const groupArnOf = new Map(groups.map((g) => [g.api, g.group.arn]));
     this.accessLogSettings = pulumi.output(
       Object.fromEntries(
         s.apis.map((api) => [
           api.name,
-          { apiId: api.apiId, stage: api.stage, destinationArn: groupArnOf.get(api.name) ?? stream.arn, format: buildAccessLogFormat(api.type) },
+          { apiId: api.apiId as pulumi.Input<string>, stage: api.stage, destinationArn: groupArnOf.get(api.name) ?? stream.arn, format: buildAccessLogFormat(api.type) },
         ]),
       ),
     );
@@ -266,7 +271,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       restAccessLogFormat: this.restAccessLogFormat,
       httpAccessLogFormat: this.httpAccessLogFormat,
       webSocketAccessLogFormat: this.webSocketAccessLogFormat,
-      httpAccessLogGroupArns: this.httpAccessLogGroupArns,
+      accessLogGroupArns: this.accessLogGroupArns,
       dataLakeBucket: this.dataLakeBucket,
       glueDatabase: this.glueDatabase,
       glueTable: this.glueTable,

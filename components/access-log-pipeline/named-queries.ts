@@ -3,7 +3,7 @@
  * the `?` execution parameters of `dt BETWEEN ? AND ?`, so that partition projection reads only
  * those days; the Athena console asks for them when the saved query is run.
  */
-import type { ColumnName, PartitionKeyName } from "../../functions/access-log-enricher/schema";
+import type { ColumnName, PartitionKeyName } from "../../contracts/data-lake";
 
 export interface NamedQuerySql {
   /** Suffix of the resource name and the query's name in the workgroup. */

@@ -1,194 +1,128 @@
 /**
- * The pipeline's arguments merged over ACCESS_LOG_PIPELINE_DEFAULTS and checked before any
- * resource is declared: a bad value throws an Error naming the argument, the value and what was
- * expected.
+ * The pipeline's one schema: every setting's kind (limits), default and description, and the
+ * rules that span settings. The component resolves its args with it; the stack settings are
+ * composed from it (config/settings.ts), so config refuses exactly what the component would.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { IP_ADDRESS_MODES, USER_SOURCES, type IpAddressMode, type UserSource } from "../../functions/access-log-enricher/config";
-import { API_TYPES, type ApiType } from "../../functions/access-log-enricher/log-fields";
-import { LOG_RETENTION_DAYS } from "../shared/config/settings";
-import { ACCESS_LOG_PIPELINE_DEFAULTS, FIREHOSE_LIMITS, type DataFormat } from "./defaults";
-import { checkProjectionStartDate } from "./glue-schema";
+import { apiKind, apiProblems, deliveryOf, type ApiSpec, type ApiType, type Delivery } from "../../contracts/api-types";
+import { ENRICHER_ENVIRONMENT } from "../../contracts/functions/access-log-enricher";
+import { arrayKind, booleanKind, enumKind, integerKind, stringKind } from "../../contracts/kinds";
+import { logRetentionKind } from "../../contracts/runtimes";
+import { defineSchema, field, fieldOf, group, optionalField, type ArgsOf, type ValuesOf } from "../../contracts/schema";
 
-export const DELIVERIES = ["firehose", "cloudwatch"] as const;
-export type Delivery = (typeof DELIVERIES)[number];
+export type { Delivery } from "../../contracts/api-types";
 
-export interface AccessLogApi {
-  /** Short unique name: the key of the per-API outputs and part of the log group name. */
-  name: string;
-  type: ApiType;
-  apiId: pulumi.Input<string>;
-  stage: string;
-  /** REST: firehose (default) or cloudwatch; HTTP and WebSocket: cloudwatch only (the default). */
-  delivery?: Delivery;
-}
+export const DATA_FORMATS = ["parquet", "json"] as const;
+export type DataFormat = (typeof DATA_FORMATS)[number];
+
+const env = ENRICHER_ENVIRONMENT.vars;
+const glueName = (expected: string) =>
+  stringKind({ pattern: /^[a-z][a-z0-9_]{0,254}$/, expected, examples: { valid: ["a", `a${"b".repeat(254)}`], invalid: [`a${"b".repeat(255)}`, "Access-Logs"] } });
+
+export const PIPELINE_SCHEMA = defineSchema(
+  {
+    apis: field(arrayKind(apiKind), [] as ApiSpec<unknown>[], "The API stages to watch: list of {name, type: REST|HTTP|WEBSOCKET, apiId, stage, delivery?: firehose|cloudwatch, apiName?: the REST API's name (its metrics are keyed by it)}."),
+    format: field(enumKind(DATA_FORMATS), "parquet" as DataFormat, "How the data lake stores access logs: SNAPPY Parquet, or GZIP JSON."),
+    hourlyPartitions: fieldOf(env.partitionByHour),
+    bufferHints: group({
+      sizeMiB: field(integerKind({ min: 64, max: 128, because: "dynamic partitioning and Parquet conversion need at least 64 MiB" }), 64, "Firehose S3 buffer size, MiB."),
+      intervalSeconds: field(integerKind({ min: 60, max: 900, because: "dynamic partitioning needs at least 60 s" }), 300, "Firehose S3 buffer interval, seconds."),
+    }),
+    processorBuffer: group({
+      // The enricher's output is about 1.3x its input and a Lambda response is at most 6 MB.
+      sizeMb: field(integerKind({ min: 1, max: 3, because: "the enricher's response is about 1.3x its input and Lambda returns at most 6 MB" }), 1, "Batch size handed to the enricher, MB."),
+      intervalSeconds: field(integerKind({ min: 60, max: 900 }), 60, "Longest wait before Firehose hands a batch to the enricher, seconds."),
+    }),
+    ipHandling: fieldOf(env.ipAddressMode),
+    userIdOrder: fieldOf(env.userIdOrder),
+    mixedPartitions: fieldOf(env.mixedPartitions),
+    usagePlanLookup: fieldOf(env.usagePlanLookup),
+    usagePlanCacheTtlSeconds: fieldOf(env.usagePlanCacheTtlSeconds),
+    usagePlanKeysConcurrency: fieldOf(env.usagePlanKeysConcurrency),
+    dataLake: group({
+      transitionDays: field(
+        integerKind({ min: 30, max: 36_500, alsoAllowed: [0], because: "S3 moves objects to Standard-IA after 30 days at the earliest" }),
+        30,
+        "Days before data-lake objects move to S3 Standard-IA (0 keeps them in Standard).",
+      ),
+      expirationDays: field(integerKind({ min: 0, max: 36_500 }), 400, "Days before data-lake objects expire (0 keeps them forever)."),
+    }),
+    athena: group({
+      bytesScannedCutoffMiB: field(integerKind({ min: 10, max: 10_000_000, because: "Athena's minimum is 10 MB" }), 10_240, "Per-query scan limit of the Athena workgroup, MiB."),
+      resultsExpirationDays: field(integerKind({ min: 1, max: 3650 }), 7, "Days Athena query results are kept."),
+    }),
+    glue: group({
+      databaseName: optionalField(glueName("a Glue name: lower-case letters, digits and _, starting with a letter (at most 255)"), "Glue database name; default <component>_<stack>."),
+      tableName: field(glueName("a Glue name: lower-case letters, digits and _, starting with a letter (at most 255)"), "access_logs", "Glue table name."),
+      projectionStartDate: field(
+        stringKind({ pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, expected: "a date as yyyy-MM-dd", examples: { valid: ["2024-01-01"], invalid: ["2024-13-01", "01/01/2024"] } }),
+        "2024-01-01",
+        "First day partition projection enumerates when a query has no date predicate.",
+      ),
+    }),
+    crawler: group({
+      enabled: field(booleanKind(), false, "Opt-in Glue crawler (Athena does not need it: the table uses partition projection)."),
+      schedule: field(stringKind({ pattern: /^cron\(.+\)$/, expected: 'a Glue schedule such as "cron(0 1 * * ? *)"', examples: { valid: ["cron(0 1 * * ? *)"], invalid: ["daily"] } }), "cron(0 1 * * ? *)", "When the crawler runs."),
+    }),
+    logRetentionDays: field(logRetentionKind, 30, "Retention of every log group the pipeline creates, in days."),
+  },
+  [
+    (s) => apiProblems(s.apis),
+    (s) =>
+      s.dataLake.expirationDays > 0 && s.dataLake.transitionDays > 0 && s.dataLake.expirationDays <= s.dataLake.transitionDays
+        ? [{ path: "dataLake.expirationDays", expected: `0 (never) or more than the transition to Standard-IA (${s.dataLake.transitionDays} days)`, value: s.dataLake.expirationDays }]
+        : [],
+  ],
+);
+
+export type PipelineSettingsArgs = ArgsOf<typeof PIPELINE_SCHEMA.spec>;
+export type PipelineValues = ValuesOf<typeof PIPELINE_SCHEMA.spec>;
+
+/** What the component's args give for one API; apiId may be an Output. */
+export type AccessLogApi = ApiSpec<unknown>;
 
 export interface ResolvedApi {
   name: string;
   type: ApiType;
-  apiId: pulumi.Input<string>;
+  apiId: unknown;
   stage: string;
   delivery: Delivery;
   /** Only for delivery "cloudwatch". */
   logGroupName?: string;
 }
 
-export interface PipelineSettingsArgs {
-  apis?: AccessLogApi[];
-  bufferHints?: { sizeMiB?: number; intervalSeconds?: number };
-  processorBuffer?: { sizeMb?: number; intervalSeconds?: number };
-  format?: DataFormat;
-  hourlyPartitions?: boolean;
-  ipHandling?: IpAddressMode;
-  userIdOrder?: UserSource[];
-  usagePlanLookup?: boolean;
-  usagePlanCacheTtlSeconds?: number;
-  dataLake?: { transitionDays?: number; expirationDays?: number };
-  athena?: { bytesScannedCutoffMiB?: number; resultsExpirationDays?: number };
-  glue?: { databaseName?: string; tableName?: string; projectionStartDate?: string };
-  crawler?: { enabled?: boolean; schedule?: string };
-  logRetentionDays?: number;
-}
-
 export type PipelineSettings = ReturnType<typeof resolveSettings>;
 
-const D = ACCESS_LOG_PIPELINE_DEFAULTS;
-const L = FIREHOSE_LIMITS;
-
-/** Defaults applied and every value checked; throws on the first bad one. */
+/** Defaults applied and every value checked; throws a SchemaError naming every bad argument. */
 export function resolveSettings(component: string, args: PipelineSettingsArgs) {
-  const fail = (key: string, value: unknown, expected: string): never => {
-    throw new Error(`AccessLogPipeline ${component}: ${key} is ${JSON.stringify(value)}; expected ${expected}`);
-  };
-  const integer = (key: string, value: number, min: number, max: number, unit = ""): number => {
-    if (!Number.isInteger(value) || value < min || value > max) fail(key, value, `an integer from ${min} to ${max}${unit}`);
-    return value;
-  };
-
-  const format = args.format ?? D.format;
-  if (format !== "parquet" && format !== "json") fail("format", format, '"parquet" or "json"');
-
-  const bufferSizeMiB = args.bufferHints?.sizeMiB ?? D.bufferSizeMiB;
-  if (!Number.isInteger(bufferSizeMiB) || bufferSizeMiB < L.minBufferSizeMiB || bufferSizeMiB > L.maxBufferSizeMiB) {
-    fail(
-      "bufferHints.sizeMiB",
-      bufferSizeMiB,
-      `an integer from ${L.minBufferSizeMiB} to ${L.maxBufferSizeMiB} MiB: Firehose needs at least ${L.minBufferSizeMiB} MiB with dynamic partitioning (always on here)` +
-        (format === "parquet" ? " and with Parquet conversion" : ""),
-    );
-  }
-  const bufferIntervalSeconds = integer(
-    "bufferHints.intervalSeconds",
-    args.bufferHints?.intervalSeconds ?? D.bufferIntervalSeconds,
-    L.minBufferIntervalSeconds,
-    L.maxBufferIntervalSeconds,
-    " seconds (dynamic partitioning needs at least 60)",
-  );
-
-  const processorBufferSizeMb = args.processorBuffer?.sizeMb ?? D.processorBufferSizeMb;
-  if (!Number.isFinite(processorBufferSizeMb) || processorBufferSizeMb < L.minProcessorBufferSizeMb || processorBufferSizeMb > L.maxProcessorBufferSizeMb) {
-    fail(
-      "processorBuffer.sizeMb",
-      processorBufferSizeMb,
-      `${L.minProcessorBufferSizeMb} to ${L.maxProcessorBufferSizeMb} MB (the enricher's response is ≈1.3× its input and Lambda returns at most 6 MB; 1 MB is safest)`,
-    );
-  }
-  const processorBufferIntervalSeconds = integer(
-    "processorBuffer.intervalSeconds",
-    args.processorBuffer?.intervalSeconds ?? D.processorBufferIntervalSeconds,
-    L.minProcessorBufferIntervalSeconds,
-    L.maxProcessorBufferIntervalSeconds,
-    " seconds",
-  );
-
-  const ipHandling = args.ipHandling ?? D.ipHandling;
-  if (!IP_ADDRESS_MODES.includes(ipHandling)) fail("ipHandling", ipHandling, `one of ${IP_ADDRESS_MODES.join(", ")}`);
-
-  const userIdOrder = args.userIdOrder ?? D.userIdOrder;
-  if (userIdOrder.length === 0 || new Set(userIdOrder).size !== userIdOrder.length || userIdOrder.some((s) => !USER_SOURCES.includes(s))) {
-    fail("userIdOrder", userIdOrder, `a non-empty list of distinct sources from ${USER_SOURCES.join(", ")}`);
-  }
-
-  const usagePlanCacheTtlSeconds = integer("usagePlanCacheTtlSeconds", args.usagePlanCacheTtlSeconds ?? D.usagePlanCacheTtlSeconds, 1, 86_400, " seconds");
-
-  const transitionDays = integer("dataLake.transitionDays", args.dataLake?.transitionDays ?? D.transitionDays, 0, 36_500);
-  if (transitionDays > 0 && transitionDays < 30) fail("dataLake.transitionDays", transitionDays, "0 (never) or at least 30: S3 moves objects to Standard-IA after 30 days at the earliest");
-  const expirationDays = integer("dataLake.expirationDays", args.dataLake?.expirationDays ?? D.expirationDays, 0, 36_500);
-  if (expirationDays > 0 && transitionDays > 0 && expirationDays <= transitionDays) {
-    fail("dataLake.expirationDays", expirationDays, `0 (never) or more than dataLake.transitionDays (${transitionDays})`);
-  }
-
-  const bytesScannedCutoffMiB = integer("athena.bytesScannedCutoffMiB", args.athena?.bytesScannedCutoffMiB ?? D.athenaBytesScannedCutoffMiB, 10, 1_048_576_000, " MiB (Athena's minimum is 10 MB)");
-  const resultsExpirationDays = integer("athena.resultsExpirationDays", args.athena?.resultsExpirationDays ?? D.athenaResultsExpirationDays, 1, 3650);
-
-  const projectionStartDate = args.glue?.projectionStartDate ?? D.projectionStartDate;
-  try {
-    checkProjectionStartDate(projectionStartDate);
-  } catch {
-    fail("glue.projectionStartDate", projectionStartDate, "a date as yyyy-MM-dd");
-  }
-  const databaseName = args.glue?.databaseName;
-  const tableName = args.glue?.tableName ?? D.tableName;
-  for (const [key, value] of [["glue.databaseName", databaseName], ["glue.tableName", tableName]] as const) {
-    if (value !== undefined && !/^[a-z][a-z0-9_]{0,254}$/.test(value)) fail(key, value, "a Glue name: lower-case letters, digits and _, starting with a letter");
-  }
-
-  const logRetentionDays = args.logRetentionDays ?? D.logRetentionDays;
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) fail("logRetentionDays", logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(", ")}`);
-
-  const crawlerSchedule = args.crawler?.schedule ?? D.crawlerSchedule;
-  if (!/^cron\(.+\)$/.test(crawlerSchedule)) fail("crawler.schedule", crawlerSchedule, 'a Glue schedule such as "cron(0 1 * * ? *)"');
-
+  const s = PIPELINE_SCHEMA.resolve(`AccessLogPipeline ${component}`, args);
   return {
-    apis: resolveApis(args.apis ?? [], fail),
-    format,
-    bufferSizeMiB,
-    bufferIntervalSeconds,
-    processorBufferSizeMb,
-    processorBufferIntervalSeconds,
-    hourlyPartitions: args.hourlyPartitions ?? D.hourlyPartitions,
-    ipHandling,
-    userIdOrder,
-    usagePlanLookup: args.usagePlanLookup ?? D.usagePlanLookup,
-    usagePlanCacheTtlSeconds,
-    transitionDays,
-    expirationDays,
-    bytesScannedCutoffMiB,
-    resultsExpirationDays,
-    projectionStartDate,
-    databaseName,
-    tableName,
-    crawlerEnabled: args.crawler?.enabled ?? false,
-    crawlerSchedule,
-    logRetentionDays,
+    apis: s.apis.map((api): ResolvedApi => {
+      const delivery = deliveryOf(api);
+      return { name: api.name, type: api.type, apiId: api.apiId, stage: api.stage, delivery, ...(delivery === "cloudwatch" ? { logGroupName: accessLogGroupName(api.name, api.stage) } : {}) };
+    }),
+    format: s.format,
+    bufferSizeMiB: s.bufferHints.sizeMiB,
+    bufferIntervalSeconds: s.bufferHints.intervalSeconds,
+    processorBufferSizeMb: s.processorBuffer.sizeMb,
+    processorBufferIntervalSeconds: s.processorBuffer.intervalSeconds,
+    hourlyPartitions: s.hourlyPartitions,
+    ipHandling: s.ipHandling,
+    userIdOrder: s.userIdOrder,
+    mixedPartitions: s.mixedPartitions,
+    usagePlanLookup: s.usagePlanLookup,
+    usagePlanCacheTtlSeconds: s.usagePlanCacheTtlSeconds,
+    usagePlanKeysConcurrency: s.usagePlanKeysConcurrency,
+    transitionDays: s.dataLake.transitionDays,
+    expirationDays: s.dataLake.expirationDays,
+    bytesScannedCutoffMiB: s.athena.bytesScannedCutoffMiB,
+    resultsExpirationDays: s.athena.resultsExpirationDays,
+    projectionStartDate: s.glue.projectionStartDate,
+    databaseName: s.glue.databaseName,
+    tableName: s.glue.tableName,
+    crawlerEnabled: s.crawler.enabled,
+    crawlerSchedule: s.crawler.schedule,
+    logRetentionDays: s.logRetentionDays,
   };
-}
-
-function resolveApis(apis: AccessLogApi[], fail: (key: string, value: unknown, expected: string) => never): ResolvedApi[] {
-  const seen = new Set<string>();
-  return apis.map((api, i) => {
-    const at = `apis[${i}]`;
-    if (typeof api.name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(api.name)) {
-      fail(`${at}.name`, api.name, "a name of letters, digits, _, . and - (at most 64)");
-    }
-    if (seen.has(api.name)) fail(`${at}.name`, api.name, "a name no other API uses (list one stage per entry, each with its own name)");
-    seen.add(api.name);
-    if (!API_TYPES.includes(api.type)) fail(`${at}.type`, api.type, `one of ${API_TYPES.join(", ")}`);
-    if (typeof api.stage !== "string" || !/^\$?[A-Za-z0-9_-]{1,128}$/.test(api.stage)) fail(`${at}.stage`, api.stage, "a stage name (letters, digits, _, -; $default)");
-    const delivery = api.delivery ?? (api.type === "REST" ? "firehose" : "cloudwatch");
-    if (!DELIVERIES.includes(delivery)) fail(`${at}.delivery`, delivery, `one of ${DELIVERIES.join(", ")}`);
-    if (delivery === "firehose" && api.type !== "REST") {
-      fail(`${at}.delivery`, delivery, `"cloudwatch": ${api.type} APIs write access logs to CloudWatch Logs only`);
-    }
-    return {
-      name: api.name,
-      type: api.type,
-      apiId: api.apiId,
-      stage: api.stage,
-      delivery,
-      ...(delivery === "cloudwatch" ? { logGroupName: accessLogGroupName(api.name, api.stage) } : {}),
-    };
-  });
 }
 
 /** `/aws/apigateway/<api>/<stage>`; HTTP's `$default` stage becomes `default` (log group names cannot hold `$`). */

@@ -91,18 +91,3 @@ export function trailToLogsStatements(logGroupArn: pulumi.Input<string>): Policy
     },
   ];
 }
-
-/** The counter publishes to its own namespace only and sends only to its own queues. */
-export function counterStatements(namespace: string, queueArns: pulumi.Input<string>[], kmsKeyArn?: pulumi.Input<string>): PolicyStatement[] {
-  return [
-    {
-      Sid: "PublishOwnNamespace",
-      Effect: "Allow",
-      Action: "cloudwatch:PutMetricData",
-      Resource: "*",
-      Condition: { StringEquals: { "cloudwatch:namespace": namespace } },
-    },
-    { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: queueArns },
-    ...(kmsKeyArn ? [{ Sid: "EncryptDeadLetters", Effect: "Allow" as const, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: kmsKeyArn }] : []),
-  ];
-}

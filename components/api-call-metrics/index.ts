@@ -1,37 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  ALLOWED_EVENT_SOURCES,
-  DEAD_LETTER_QUEUE_URL,
-  DENIED_EVENT_SOURCES,
-  DIMENSION_SETS,
-  METRIC_NAMESPACE,
-} from "../../functions/api-call-counter/config";
-import type { DimensionName } from "../../functions/api-call-counter/dimensions";
+import { COUNTER_ENVIRONMENT, COUNTER_PERMISSIONS } from "../../contracts/functions/api-call-counter";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
-import { assumeRolePolicy, policyDocument, toJson } from "../shared/iam";
+import { assumeRolePolicy, policyDocument, statementsFor, toJson } from "../shared/iam";
 import { secureLogGroup } from "../shared/log-group";
-import { SecureBucket, definedOnly } from "../shared/secure-bucket";
-import { API_CALL_METRICS_DEFAULTS, ReadWriteType } from "./defaults";
-import { counterStatements, trailArnOf, trailBucketStatements, trailKeyPolicy, trailToLogsStatements } from "./documents";
+import { SecureBucket } from "../shared/secure-bucket";
+import { API_CALL_METRICS_DEFAULTS } from "./defaults";
+import { trailArnOf, trailBucketStatements, trailKeyPolicy, trailToLogsStatements } from "./documents";
+import { API_CALL_METRICS_SCHEMA, type ApiCallMetricsSettings, type ApiCallMetricsSettingsArgs } from "./settings";
 
 export { API_CALL_METRICS_DEFAULTS } from "./defaults";
+export { API_CALL_METRICS_SCHEMA } from "./settings";
 
-export interface ApiCallMetricsArgs {
+export interface ApiCallMetricsArgs extends Omit<ApiCallMetricsSettingsArgs, "existingLogGroupName"> {
   /** Count the events of a trail that already delivers to this log group instead of creating a trail. */
   existingLogGroupName?: pulumi.Input<string>;
-  namespace?: string;
-  /** Dimension sets of the published metrics; [] is the total with no dimensions. */
-  dimensionSets?: DimensionName[][];
-  /** Only these event sources are counted (e.g. "s3.amazonaws.com"); empty counts all. */
-  includeEventSources?: string[];
-  excludeEventSources?: string[];
-  readWriteType?: ReadWriteType;
-  /** Data-event resource types to record, e.g. "AWS::S3::Object", "AWS::Lambda::Function". */
-  dataEvents?: string[];
-  logRetentionDays?: number;
-  trailLogExpirationDays?: number;
-  /** Customer-managed key for the log group, the trail bucket's default encryption and the queue. */
+  /** Customer-managed key for the log group, the trail bucket's default encryption and the queues. */
   kmsKeyArn?: pulumi.Input<string>;
   runtime?: LambdaRuntime;
   architecture?: LambdaArchitecture;
@@ -45,20 +29,23 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
   readonly trailArn: pulumi.Output<string | undefined>;
   readonly logGroupName: pulumi.Output<string>;
   readonly metricNamespace: string;
+  readonly metricName: string;
   readonly functionName: pulumi.Output<string>;
   readonly functionArn: pulumi.Output<string>;
   readonly deadLetterQueueUrl: pulumi.Output<string>;
 
   constructor(name: string, args: ApiCallMetricsArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:api-call-metrics:ApiCallMetrics", name, {}, opts);
-    const s = { ...API_CALL_METRICS_DEFAULTS, ...definedOnly(args) };
+    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, ...settingArgs } = args;
+    const s = API_CALL_METRICS_SCHEMA.resolve(`ApiCallMetrics ${name}`, settingArgs as ApiCallMetricsSettingsArgs);
+    const fixed = API_CALL_METRICS_DEFAULTS;
     const parent = { parent: this };
     const kmsKeyArn = args.kmsKeyArn || undefined;
 
     let logGroupName: pulumi.Output<string>;
     let logGroupArn: pulumi.Output<string>;
-    if (args.existingLogGroupName) {
-      const existing = aws.cloudwatch.getLogGroupOutput({ name: args.existingLogGroupName }, parent);
+    if (s.existingLogGroupName) {
+      const existing = aws.cloudwatch.getLogGroupOutput({ name: s.existingLogGroupName as pulumi.Input<string> }, parent);
       logGroupName = existing.name;
       logGroupArn = existing.arn;
       this.trailArn = pulumi.output(undefined);
@@ -72,7 +59,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
     const queue = new aws.sqs.Queue(
       `${name}-dead-letters`,
       {
-        messageRetentionSeconds: s.deadLetterRetentionSeconds,
+        messageRetentionSeconds: fixed.deadLetterRetentionSeconds,
         sqsManagedSseEnabled: kmsKeyArn ? undefined : true,
         kmsMasterKeyId: kmsKeyArn,
       },
@@ -82,7 +69,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
     // Async invocations that still fail after Lambda's retries land here instead of vanishing.
     const failedEvents = new aws.sqs.Queue(
       `${name}-failed-events`,
-      { messageRetentionSeconds: s.deadLetterRetentionSeconds, sqsManagedSseEnabled: kmsKeyArn ? undefined : true, kmsMasterKeyId: kmsKeyArn },
+      { messageRetentionSeconds: fixed.deadLetterRetentionSeconds, sqsManagedSseEnabled: kmsKeyArn ? undefined : true, kmsMasterKeyId: kmsKeyArn },
       parent,
     );
 
@@ -91,16 +78,21 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
       {
         bundle: "api-call-counter",
         description: "Counts CloudTrail API calls into per-minute CloudWatch metrics",
-        statements: counterStatements(s.namespace, [queue.arn, failedEvents.arn], kmsKeyArn),
-        environment: {
-          [METRIC_NAMESPACE]: s.namespace,
-          [DIMENSION_SETS]: JSON.stringify(s.dimensionSets),
-          [DEAD_LETTER_QUEUE_URL]: queue.url,
-          ...(s.includeEventSources?.length ? { [ALLOWED_EVENT_SOURCES]: s.includeEventSources.join(",") } : {}),
-          ...(s.excludeEventSources?.length ? { [DENIED_EVENT_SOURCES]: s.excludeEventSources.join(",") } : {}),
-        },
-        timeoutSeconds: s.counterTimeoutSeconds,
-        memorySizeMb: s.counterMemorySizeMb,
+        statements: statementsFor(COUNTER_PERMISSIONS, { namespace: [s.namespace], deadLetterQueue: [queue.arn], failureDestination: [failedEvents.arn] }, kmsKeyArn),
+        environment: COUNTER_ENVIRONMENT.toEnvironment<pulumi.Output<string>>({
+          namespace: s.namespace,
+          metricName: s.metricName,
+          dimensionSets: s.dimensionSets,
+          allowedEventSources: s.includeEventSources,
+          deniedEventSources: s.excludeEventSources,
+          deadLetterQueueUrl: queue.url,
+          publishMaxAttempts: s.publish.maxAttempts,
+          publishBaseDelayMs: s.publish.baseDelayMs,
+          publishMaxDelayMs: s.publish.maxDelayMs,
+          publishConcurrency: s.publish.concurrency,
+        }),
+        timeoutSeconds: fixed.counterTimeoutSeconds,
+        memorySizeMb: fixed.counterMemorySizeMb,
         runtime: args.runtime,
         architecture: args.architecture,
         logRetentionDays: s.logRetentionDays,
@@ -138,6 +130,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
 
     this.logGroupName = logGroupName;
     this.metricNamespace = s.namespace;
+    this.metricName = s.metricName;
     this.functionName = counter.functionName;
     this.functionArn = counter.arn;
     this.deadLetterQueueUrl = queue.url;
@@ -149,7 +142,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
     });
   }
 
-  private createTrail(name: string, s: { trailLogExpirationDays: number; logRetentionDays: number; readWriteType: ReadWriteType; dataEvents: string[] }, kmsKeyArn: pulumi.Input<string> | undefined) {
+  private createTrail(name: string, s: ApiCallMetricsSettings, kmsKeyArn: pulumi.Input<string> | undefined) {
     const parent = { parent: this };
     const identity = aws.getCallerIdentityOutput({}, parent);
     const account = {

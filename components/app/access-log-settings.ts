@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { UsageInsightsOutputs } from "./contract";
+import type { UsageInsightsOutputs } from "../../contracts/outputs";
 
 export interface AccessLogSettings {
   destinationArn: pulumi.Output<string>;
@@ -29,10 +29,15 @@ export function restStageAccessLogSettings(ref: pulumi.StackReference): AccessLo
  * logs to CloudWatch Logs: the log group the insights stack created for `apiName`.
  */
 export function logGroupStageAccessLogSettings(ref: pulumi.StackReference, apiName: string, apiType: "HTTP" | "WEBSOCKET" | "REST" = "HTTP"): AccessLogSettings {
-  const groups = required(ref, "httpAccessLogGroupArns", `add an API named "${apiName}" with delivery cloudwatch to its apis`);
+  // accessLogGroupArns is the current name; an insights stack of the previous release has only httpAccessLogGroupArns.
+  const groups = pulumi.all([ref.getOutput("accessLogGroupArns"), ref.getOutput("httpAccessLogGroupArns")]).apply(([current, previous]) => current ?? previous);
+  const known = pulumi.all([ref.name, groups]).apply(([stack, arns]) => {
+    if (arns === undefined || arns === null) throw new Error(`stack ${stack} has no output accessLogGroupArns; add an API named "${apiName}" with delivery cloudwatch to its apis`);
+    return arns as Record<string, string>;
+  });
   const formatKey = apiType === "WEBSOCKET" ? "webSocketAccessLogFormat" : apiType === "REST" ? "restAccessLogFormat" : "httpAccessLogFormat";
   return {
-    destinationArn: pulumi.all([ref.name, groups]).apply(([stack, arns]) => {
+    destinationArn: pulumi.all([ref.name, known]).apply(([stack, arns]) => {
       const arn = arns[apiName];
       if (!arn) {
         throw new Error(`stack ${stack} has no access-log group for API "${apiName}"; it has: ${Object.keys(arns).sort().join(", ") || "none"}`);

@@ -10,7 +10,11 @@ import { toJson } from "../shared/iam";
 import { planAlarms } from "./alarms";
 import { buildDashboardBody } from "./body";
 import { DASHBOARD_DEFAULTS } from "./defaults";
-import { distinctUsersStatements, periodComparisonStatements, viewerPolicyDocument, type AthenaAccess } from "./iam";
+import { DISTINCT_USERS_ENVIRONMENT, DISTINCT_USERS_PERMISSIONS } from "../../contracts/functions/distinct-users-widget";
+import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_PERMISSIONS } from "../../contracts/functions/period-comparison-widget";
+import { statementsFor } from "../shared/iam";
+import { viewerPolicyDocument } from "./iam";
+import { DASHBOARD_SCHEMA } from "./settings";
 import { checkModel, thresholdsOf, type DashboardModel, type UsageDashboardArgs } from "./inputs";
 import { QUOTA_EXCEEDED_PATTERN } from "./logs-queries";
 import { DEFAULT_API_CALL_METRIC_NAME } from "./metrics/api-calls";
@@ -112,6 +116,10 @@ function alarmArgs(spec: pulumi.Output<AlarmSpec>, topicArn: pulumi.Input<string
   };
 }
 
+function thresholdArgs({ topicArn: _topicArn, ...thresholds }: NonNullable<UsageDashboardArgs["alarms"]>) {
+  return thresholds;
+}
+
 export class UsageDashboard extends pulumi.ComponentResource {
   readonly dashboard: aws.cloudwatch.Dashboard;
   readonly distinctUsersFunction: BundledFunction;
@@ -134,6 +142,13 @@ export class UsageDashboard extends pulumi.ComponentResource {
     }
     // Everything that decides which resources exist is checked now, with stand-ins for values
     // that are not known yet; the resolved values are checked again before the body is built.
+    const settings = DASHBOARD_SCHEMA.resolve(`UsageDashboard ${name}`, {
+      alarms: args.alarms && thresholdArgs(args.alarms),
+      widgetReservedConcurrency: args.widgetReservedConcurrency,
+      distinctUsers: args.distinctUsers,
+      periodComparison: args.periodComparison,
+      logRetentionDays: args.logRetentionDays,
+    });
     const structure = checkModel(modelOf(name, args, "us-east-1", known));
     const alarmKeys = planAlarms(structure).map((spec) => spec.key);
 
@@ -185,34 +200,37 @@ export class UsageDashboard extends pulumi.ComponentResource {
     const common = {
       runtime: args.runtime,
       architecture: args.architecture,
-      logRetentionDays: args.logRetentionDays,
+      logRetentionDays: settings.logRetentionDays,
       kmsKeyArn: args.kmsKeyArn,
       rootDir: args.rootDir,
       timeoutSeconds: DASHBOARD_DEFAULTS.widgetTimeoutSeconds,
       memorySizeMb: DASHBOARD_DEFAULTS.widgetMemorySizeMb,
-      reservedConcurrency: args.widgetReservedConcurrency ?? DASHBOARD_DEFAULTS.widgetReservedConcurrency,
+      reservedConcurrency: settings.widgetReservedConcurrency,
     };
     const logGroupArns = loggedApis.map((api) => api.logGroupArn ?? pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${api.logGroupName!}`);
-    const athena: AthenaAccess | undefined = args.athena && {
-      workgroupArn: pulumi.interpolate`arn:${partition}:athena:${region}:${account}:workgroup/${args.athena.workgroup}`,
-      catalogArn: pulumi.interpolate`arn:${partition}:glue:${region}:${account}:catalog`,
-      databaseArn: pulumi.interpolate`arn:${partition}:glue:${region}:${account}:database/${args.athena.database}`,
-      tableArn: pulumi.interpolate`arn:${partition}:glue:${region}:${account}:table/${args.athena.database}/${args.athena.table}`,
-      resultsBucketArn: args.athena.resultsBucketArn,
-      dataLakeBucketArn: args.athena.dataLakeBucketArn,
+    const glue = (path: pulumi.Input<string>) => pulumi.interpolate`arn:${partition}:glue:${region}:${account}:${path}`;
+    const athena = args.athena;
+    const slots = {
+      logGroups: logGroupArns,
+      ...(athena && {
+        workgroup: [pulumi.interpolate`arn:${partition}:athena:${region}:${account}:workgroup/${athena.workgroup}`],
+        glueTable: [glue("catalog"), glue(pulumi.interpolate`database/${athena.database}`), glue(pulumi.interpolate`table/${athena.database}/${athena.table}`)],
+        dataLakeBucket: [athena.dataLakeBucketArn],
+        resultsBucket: [athena.resultsBucketArn],
+      }),
     };
-    const environment: Record<string, pulumi.Input<string>> = {
-      DEADLINE_SECONDS: String(DASHBOARD_DEFAULTS.distinctUsersDeadlineSeconds),
-      ...(args.athena
-        ? { DEFAULT_ATHENA_WORKGROUP: args.athena.workgroup, DEFAULT_ATHENA_DATABASE: args.athena.database, DEFAULT_ATHENA_TABLE: args.athena.table }
-        : {}),
-    };
+    const environment = DISTINCT_USERS_ENVIRONMENT.toEnvironment<pulumi.Input<string>>({
+      ...settings.distinctUsers,
+      athenaWorkgroup: athena?.workgroup,
+      athenaDatabase: athena?.database,
+      athenaTable: athena?.table,
+    });
     this.distinctUsersFunction = new BundledFunction(
       `${name}-distinct-users`,
       {
         bundle: "distinct-users-widget",
         description: "CloudWatch custom widget: exact distinct users (Logs Insights or Athena)",
-        statements: distinctUsersStatements({ logGroupArns, athena, kmsKeyArn: args.kmsKeyArn || undefined }),
+        statements: statementsFor(DISTINCT_USERS_PERMISSIONS, slots, args.kmsKeyArn || undefined),
         environment,
         ...common,
       },
@@ -223,7 +241,8 @@ export class UsageDashboard extends pulumi.ComponentResource {
       {
         bundle: "period-comparison-widget",
         description: "CloudWatch custom widget: this range vs 1 and 7 days earlier (GetMetricData)",
-        statements: periodComparisonStatements(),
+        statements: statementsFor(PERIOD_COMPARISON_PERMISSIONS, {}),
+        environment: PERIOD_COMPARISON_ENVIRONMENT.toEnvironment(settings.periodComparison),
         ...common,
       },
       parent,

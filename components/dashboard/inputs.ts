@@ -6,8 +6,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { FIELD_VARIABLES } from "../access-log-pipeline/access-log-format";
 import type { LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
 import { DASHBOARD_DEFAULTS } from "./defaults";
+import type { DashboardSettingsArgs } from "./settings";
 
-export type ApiType = "REST" | "HTTP" | "WEBSOCKET";
+export type { ApiType } from "../../contracts/api-types";
+import type { ApiType } from "../../contracts/api-types";
 
 export interface WatchedApiArgs {
   /** Short name used in widget titles, alarm names and resource names. */
@@ -28,12 +30,7 @@ export interface WatchedApiArgs {
   customerField?: string;
 }
 
-export interface AlarmArgs {
-  serverErrorRatePercent?: number;
-  latencyP90Ms?: number;
-  quotaExceededPerPeriod?: number;
-  firehoseFreshnessSeconds?: number;
-  functionErrorsPerPeriod?: number;
+export interface AlarmArgs extends NonNullable<DashboardSettingsArgs["alarms"]> {
   /** SNS topic notified on ALARM and OK; none leaves the alarms silent (dashboard only). */
   topicArn?: pulumi.Input<string>;
 }
@@ -66,6 +63,10 @@ export interface UsageDashboardArgs {
   alarms?: AlarmArgs;
   /** Widget functions' reserved concurrency (default 2). */
   widgetReservedConcurrency?: number;
+  /** The distinct-users widget function's limits (deadline, cache, query budget, polling). */
+  distinctUsers?: DashboardSettingsArgs["distinctUsers"];
+  /** The period-comparison widget function's limits. */
+  periodComparison?: DashboardSettingsArgs["periodComparison"];
   runtime?: LambdaRuntime;
   architecture?: LambdaArchitecture;
   logRetentionDays?: number;

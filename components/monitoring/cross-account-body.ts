@@ -1,59 +1,46 @@
 /**
- * The unified dashboard of the monitoring account: one row per linked source account with API
- * Gateway traffic, errors and latency, the account's AWS API calls and pipeline health. Metrics
- * carry `accountId`, which CloudWatch cross-account observability resolves. Pure: plain JSON.
+ * The unified dashboard of the monitoring account, built like the source account's dashboard:
+ * fleet metric factory (components/dashboard/metrics/fleet.ts) → segments
+ * (components/dashboard/segments/cross-account.ts) → `buildDashboardBody`. First the totals of
+ * every linked account, then one row per listed source account. Every metric is a SEARCH; a
+ * per-account search names its account inside the search term (`:aws.AccountId="…"`), which is
+ * how CloudWatch cross-account observability narrows a search. Pure: plain JSON.
  */
+import { buildDashboardBody, type DashboardBody } from "../dashboard/body";
+import { DEFAULT_PERIOD_SECONDS } from "../dashboard/metrics/metric";
+import type { Segment } from "../dashboard/model";
+import { crossAccountSegments } from "../dashboard/segments/cross-account";
+
 export interface CrossAccountDashboardInput {
   readonly region: string;
+  /** Source accounts that get a row of their own; empty when only an organization is allowed. */
   readonly accountIds: readonly string[];
   readonly apiCallNamespace: string;
   readonly apiCallMetricName: string;
+  /** ISO 8601 duration relative to now; default -PT24H. */
+  readonly start?: string;
+  /** Period of every search; default 300. */
+  readonly periodSeconds?: number;
 }
 
-type Widget = { type: string; x: number; y: number; width: number; height: number; properties: Record<string, unknown> };
+const ACCOUNT_ID = /^\d{12}$/;
 
-const search = (id: string, query: string, stat: string, accountId: string, label: string) => ({
-  expression: `SEARCH('${query}', '${stat}', 300)`,
-  id,
-  accountId,
-  label,
-});
-
-export function buildCrossAccountDashboardBody(input: CrossAccountDashboardInput): { start: string; periodOverride: string; widgets: Widget[] } {
-  const widgets: Widget[] = [
-    {
-      type: "text",
-      x: 0,
-      y: 0,
-      width: 24,
-      height: 2,
-      properties: {
-        markdown: `## API usage across ${input.accountIds.length} linked account(s)\nMetrics come from each source account through CloudWatch cross-account observability. Open a source account's own dashboard for routes, users and alarms.`,
-      },
-    },
-  ];
-  let y = 2;
-  for (const accountId of input.accountIds) {
-    const graph = (x: number, title: string, metrics: unknown[], extra: Record<string, unknown> = {}): Widget => ({
-      type: "metric",
-      x,
-      y,
-      width: 6,
-      height: 6,
-      properties: { title: `${accountId} · ${title}`, region: input.region, view: "timeSeries", stacked: false, period: 300, metrics, ...extra },
-    });
-    widgets.push(
-      graph(0, "API Gateway requests", [[search("requests", "{AWS/ApiGateway} MetricName=\"Count\"", "Sum", accountId, "requests")]]),
-      graph(6, "API Gateway 5xx", [
-        [search("rest5xx", "{AWS/ApiGateway,ApiName,Stage} MetricName=\"5XXError\"", "Sum", accountId, "REST 5xx")],
-        [search("http5xx", "{AWS/ApiGateway,ApiId,Stage} MetricName=\"5xx\"", "Sum", accountId, "HTTP 5xx")],
-      ]),
-      graph(12, "AWS API calls", [[search("calls", `{${input.apiCallNamespace}} MetricName="${input.apiCallMetricName}"`, "Sum", accountId, "calls")]]),
-      graph(18, "Access-log delivery", [[search("delivery", "{AWS/Firehose,DeliveryStreamName} MetricName=\"DeliveryToS3.Success\"", "Average", accountId, "delivery success")]], {
-        yAxis: { left: { min: 0, max: 1 } },
-      }),
-    );
-    y += 6;
+/** The segments, after checking the account ids (they go into search terms). */
+export function planCrossAccountSegments(input: Omit<CrossAccountDashboardInput, "region" | "start">): Segment[] {
+  const seen = new Set<string>();
+  for (const id of input.accountIds) {
+    if (!ACCOUNT_ID.test(id)) throw new Error(`cross-account dashboard: account id ${JSON.stringify(id)} is not 12 digits`);
+    if (seen.has(id)) throw new Error(`cross-account dashboard: account id ${id} is listed twice`);
+    seen.add(id);
   }
-  return { start: "-PT24H", periodOverride: "inherit", widgets };
+  return crossAccountSegments({
+    accountIds: input.accountIds,
+    apiCalls: { namespace: input.apiCallNamespace, metricName: input.apiCallMetricName },
+    periodSeconds: input.periodSeconds ?? DEFAULT_PERIOD_SECONDS,
+  });
+}
+
+export function buildCrossAccountDashboardBody(input: CrossAccountDashboardInput): DashboardBody {
+  const periodSeconds = input.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
+  return buildDashboardBody(planCrossAccountSegments(input), { region: input.region, start: input.start ?? "-PT24H", periodSeconds });
 }

@@ -1,14 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_API_CALL_METRIC_NAME } from "../dashboard/metrics/api-calls";
 import { toJson } from "../shared/iam";
-import { buildCrossAccountDashboardBody } from "./cross-account-body";
+import { buildCrossAccountDashboardBody, planCrossAccountSegments } from "./cross-account-body";
 import { SHARED_RESOURCE_TYPES, SinkAudience, sinkPolicy } from "./sink-policy";
 
-export { buildCrossAccountDashboardBody } from "./cross-account-body";
+export { buildCrossAccountDashboardBody, planCrossAccountSegments, type CrossAccountDashboardInput } from "./cross-account-body";
 export { SHARED_RESOURCE_TYPES, sinkPolicy } from "./sink-policy";
 
 export interface ObservabilitySinkArgs extends SinkAudience {
-  /** Namespace and metric name of the API-call metrics in the source accounts. */
+  /** Namespace and metric name of the API-call metrics in the source accounts (name default CallCount). */
   apiCallNamespace: string;
   apiCallMetricName?: string;
 }
@@ -31,20 +32,18 @@ export class ObservabilitySink extends pulumi.ComponentResource {
     new aws.oam.SinkPolicy(`${name}-policy`, { sinkIdentifier: sink.arn, policy: toJson(policy) }, parent);
 
     const region = aws.getRegionOutput({}, parent).region;
+    const bodyInput = {
+      accountIds: args.accountIds ?? [],
+      apiCallNamespace: args.apiCallNamespace,
+      apiCallMetricName: args.apiCallMetricName ?? DEFAULT_API_CALL_METRIC_NAME,
+    };
+    // Bad account ids or metric names fail here, at declaration, rather than inside the apply.
+    planCrossAccountSegments(bodyInput);
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
       {
         dashboardName: `${name}-${pulumi.getStack()}`,
-        dashboardBody: region.apply((r) =>
-          JSON.stringify(
-            buildCrossAccountDashboardBody({
-              region: r,
-              accountIds: args.accountIds ?? [],
-              apiCallNamespace: args.apiCallNamespace,
-              apiCallMetricName: args.apiCallMetricName ?? "CallCount",
-            }),
-          ),
-        ),
+        dashboardBody: region.apply((r) => JSON.stringify(buildCrossAccountDashboardBody({ region: r, ...bodyInput }))),
       },
       parent,
     );

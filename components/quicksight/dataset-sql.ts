@@ -1,5 +1,5 @@
 import type { InputColumnDataType } from "@aws-sdk/client-quicksight";
-import { ACCESS_LOG_COLUMNS, type ColumnName, type GlueType } from "../../functions/access-log-enricher/schema";
+import { ACCESS_LOG_COLUMNS, type ColumnName, type GlueType } from "../../contracts/data-lake";
 
 /**
  * The QuickSight dataset's custom SQL over the access-log Glue table, and the columns it outputs.

@@ -1,4 +1,4 @@
-import { DEFAULT_LOOKBACK_DAYS } from "./dataset-sql";
+import { USAGE_ANALYTICS_SCHEMA } from "./settings";
 
 export type ImportMode = "SPICE" | "DIRECT_QUERY";
 export type RefreshInterval = "HOURLY" | "DAILY" | "WEEKLY";
@@ -15,13 +15,15 @@ export interface RefreshScheduleSettings {
   readonly dayOfWeek: DayOfWeek;
 }
 
-/** What every UsageAnalytics gets unless its owner says otherwise. */
+const schemaDefaults = USAGE_ANALYTICS_SCHEMA.resolve("defaults", {});
+
+/**
+ * What every UsageAnalytics gets unless its owner says otherwise (the schema's defaults): SPICE, so
+ * viewing never scans S3; a full reload daily at 03:00 UTC, after the previous day is complete.
+ */
 export const USAGE_ANALYTICS_DEFAULTS = {
-  /** SPICE: dashboards load from QuickSight's in-memory copy, so viewing never scans S3. */
-  importMode: "SPICE" as ImportMode,
-  /** A full reload once a day at 03:00 UTC, after the previous day's partitions are complete. */
-  refreshSchedule: { interval: "DAILY", timeOfDay: "03:00", timezone: "UTC", dayOfWeek: "MONDAY" } as RefreshScheduleSettings,
-  /** Days of partitions the dataset reads (and SPICE holds). */
-  lookbackDays: DEFAULT_LOOKBACK_DAYS as number | "all",
-  namespace: "default",
+  importMode: schemaDefaults.importMode as ImportMode,
+  refreshSchedule: schemaDefaults.refreshSchedule as RefreshScheduleSettings,
+  lookbackDays: schemaDefaults.lookbackDays as number | "all",
+  namespace: schemaDefaults.namespace,
 };

@@ -2,10 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildDatasetSql } from "./dataset-sql";
 import { dataSetPermissions, dataSourcePermissions } from "./data-permissions";
-import { USAGE_ANALYTICS_DEFAULTS, type ImportMode, type RefreshScheduleSettings } from "./defaults";
+import { type ImportMode, type RefreshScheduleSettings } from "./defaults";
 import { buildAnalysisDefinition, buildDashboardDefinition } from "./definition";
 import { QuickSightDefinition } from "./definition-resource";
 import { assetPermissions } from "./permissions";
+import { USAGE_ANALYTICS_SCHEMA } from "./settings";
 import { refreshScheduleInput } from "./schedule";
 
 export { USAGE_ANALYTICS_DEFAULTS } from "./defaults";
@@ -49,7 +50,6 @@ export interface QuickSightServiceAccess {
 }
 
 const QUICKSIGHT_ID = /^[\w-]{1,100}$/;
-const NAMESPACE = /^[a-zA-Z0-9._-]{1,64}$/;
 
 /**
  * The API usage business dashboard in QuickSight: admin and reader groups, an Athena data source on
@@ -218,38 +218,28 @@ function validate(name: string, args: UsageAnalyticsArgs): Settings {
   if (!QUICKSIGHT_ID.test(name)) {
     throw new Error(`UsageAnalytics name is ${JSON.stringify(name)}; expected 1-100 letters, digits, '_' or '-' (it prefixes QuickSight ids)`);
   }
-  const d = USAGE_ANALYTICS_DEFAULTS;
-  const importMode = args.importMode ?? d.importMode;
-  if (importMode !== "SPICE" && importMode !== "DIRECT_QUERY") {
-    throw new Error(`importMode is ${JSON.stringify(importMode)}; expected "SPICE" or "DIRECT_QUERY"`);
+  const s = USAGE_ANALYTICS_SCHEMA.resolve(`UsageAnalytics ${name}`, {
+    importMode: args.importMode,
+    // DIRECT_QUERY datasets are not refreshed: a schedule given with it is ignored.
+    refreshSchedule: args.importMode === "DIRECT_QUERY" ? undefined : args.refreshSchedule,
+    lookbackDays: args.lookbackDays === "all" ? undefined : args.lookbackDays,
+    namespace: args.namespace,
+    adminUserNames: args.adminUserNames,
+    readerUserNames: args.readerUserNames,
+  });
+  const readersGroup = args.readersGroup ?? s.readerUserNames.length > 0;
+  if (!readersGroup && s.readerUserNames.length > 0) {
+    throw new Error(`UsageAnalytics ${name}: readersGroup must be true when readerUserNames is set, got false with ${JSON.stringify(s.readerUserNames)}`);
   }
-  if (importMode === "DIRECT_QUERY" && args.refreshSchedule !== undefined) {
-    throw new Error(`refreshSchedule is ${JSON.stringify(args.refreshSchedule)} with importMode "DIRECT_QUERY"; expected no refresh schedule (only SPICE datasets are refreshed)`);
-  }
-  const namespace = args.namespace ?? d.namespace;
-  if (!NAMESPACE.test(namespace)) throw new Error(`namespace is ${JSON.stringify(namespace)}; expected 1-64 letters, digits, '.', '_' or '-'`);
-  const admins = userNames("adminUserNames", args.adminUserNames);
-  const readers = userNames("readerUserNames", args.readerUserNames);
-  const readersGroup = args.readersGroup ?? readers.length > 0;
-  if (!readersGroup && readers.length > 0) {
-    throw new Error(`readersGroup is false but readerUserNames is ${JSON.stringify(readers)}; expected readersGroup true (or no reader user names)`);
-  }
-  const lookbackDays = args.lookbackDays ?? d.lookbackDays;
-  // The Glue names may be outputs; check the window now rather than inside an apply at deploy time.
-  buildDatasetSql({ database: "probe", table: "probe", lookbackDays });
-  return { admins, readers, readersGroup, importMode, schedule: refreshScheduleInput(args.refreshSchedule), lookbackDays, namespace };
+  const lookbackDays = args.lookbackDays === "all" ? "all" : s.lookbackDays;
+  return {
+    admins: s.adminUserNames,
+    readers: s.readerUserNames,
+    readersGroup,
+    importMode: s.importMode,
+    schedule: refreshScheduleInput(s.refreshSchedule),
+    lookbackDays,
+    namespace: s.namespace,
+  };
 }
 
-function userNames(key: string, names: readonly string[] | undefined): readonly string[] {
-  const list = names ?? [];
-  if (!Array.isArray(list)) throw new Error(`${key} is ${JSON.stringify(list)}; expected an array of QuickSight user names`);
-  const seen = new Set<string>();
-  for (const n of list) {
-    if (typeof n !== "string" || n.trim() === "" || n !== n.trim()) {
-      throw new Error(`${key} contains ${JSON.stringify(n)}; expected QuickSight user names (non-empty, no surrounding spaces)`);
-    }
-    if (seen.has(n)) throw new Error(`${key} lists ${JSON.stringify(n)} twice; expected each user once`);
-    seen.add(n);
-  }
-  return list;
-}

@@ -2,8 +2,8 @@
  * Who made the request: the first identity present in the configured order, which source it came
  * from, and how the caller authenticated.
  */
-import type { UserSource } from "./config";
-import type { ApiType } from "./log-fields";
+import type { UserSource } from "../../contracts/functions/access-log-enricher";
+import type { ApiType } from "../../contracts/log-fields";
 
 export type AuthMethod = "cognito" | "jwt" | "lambda_authorizer" | "iam" | "api_key" | "none";
 

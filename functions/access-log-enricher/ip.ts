@@ -3,7 +3,7 @@
  * IPv6) or dropped. A value that is not an IP address is dropped when truncating, since it cannot
  * be truncated and keeping it could keep the very address truncation was meant to hide.
  */
-import type { IpAddressMode } from "./config";
+import type { IpAddressMode } from "../../contracts/functions/access-log-enricher";
 
 export function applyIpAddressMode(ip: string | null, mode: IpAddressMode): string | null {
   if (ip === null || mode === "keep") return ip;

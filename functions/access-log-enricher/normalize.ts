@@ -3,7 +3,7 @@
  * missing keys become null, numeric strings become numbers, and a value of the wrong shape is an
  * error naming the key, the value and what was expected.
  */
-import { API_TYPES, type ApiType, type LogFieldName } from "./log-fields";
+import { API_TYPES, type ApiType, type LogFieldName } from "../../contracts/log-fields";
 import { epochToMs, parseRequestTime } from "./request-time";
 
 export interface LogLine {

@@ -6,7 +6,7 @@
  * and HTTP routes read alike; "$default" on an HTTP API matches everything and says nothing, so
  * the path is templated instead. WebSocket route keys ($connect, sendMessage, ...) are kept whole.
  */
-import type { ApiType } from "./log-fields";
+import type { ApiType } from "../../contracts/log-fields";
 
 export type RouteSource = "template" | "inferred";
 

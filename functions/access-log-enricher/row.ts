@@ -2,11 +2,11 @@
 import type { EnricherConfig } from "./config";
 import { resolveUserIdentity } from "./identity";
 import { applyIpAddressMode } from "./ip";
-import type { ApiType } from "./log-fields";
+import type { ApiType } from "../../contracts/log-fields";
 import type { LogLine } from "./normalize";
 import { formatRequestTime } from "./request-time";
 import { resolveRoute } from "./route";
-import type { AccessLogRow } from "./schema";
+import type { AccessLogRow } from "../../contracts/data-lake";
 import type { ApiKeyUsage } from "./usage-plans";
 
 const NO_USAGE: ApiKeyUsage = { apiKeyName: null, customerId: null, usagePlanId: null, usagePlanName: null };

@@ -9,7 +9,7 @@
  */
 import type { Dimension, MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { Call } from "./record";
-import type { DimensionName } from "./dimensions";
+import type { DimensionName } from "../../contracts/functions/api-call-counter";
 
 interface Bucket {
   readonly minute: number;

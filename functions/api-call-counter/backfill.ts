@@ -10,10 +10,13 @@
  *
  *   DEAD_LETTER_QUEUE_URL=... AWS_REGION=us-east-1 \
  *   TS_NODE_TRANSPILE_ONLY=true npx ts-node functions/api-call-counter/backfill.ts --hours 6 [--until 2024-05-14T10:00:00Z]
+ *
+ * Exit codes: 0 done, 1 the backfill failed or lost datums, 2 bad command line.
  */
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../shared/command-line";
 import { createLogger } from "../shared/logger";
 import { CounterConfig, readConfig } from "./config";
 import { CallCounts, countCalls, SourcedMessage } from "./count";
@@ -78,50 +81,70 @@ export async function backfillRecentCalls(request: BackfillRequest, deps: Backfi
   return summary;
 }
 
-/** `--hours N [--until ISO-8601]`; errors name the flag, the value and what was expected. */
-export function parseBackfillArgs(argv: readonly string[]): BackfillRequest {
-  let hours: number | undefined;
-  let untilMs: number | undefined;
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === "--hours") {
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 335) {
-        throw new Error(`--hours "${value ?? ""}" is invalid: expected whole hours from 1 to 335 (PutMetricData accepts two weeks back)`);
-      }
-      hours = Number(value);
-    } else if (flag === "--until") {
-      if (value === undefined || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(value)) {
-        throw new Error(`--until "${value ?? ""}" is invalid: expected a UTC time like 2024-05-14T10:00:00Z`);
-      }
-      untilMs = Date.parse(value);
-    } else {
-      throw new Error(`argument "${flag}" is invalid: expected --hours N [--until 2024-05-14T10:00:00Z]`);
-    }
+export const BACKFILL_USAGE = `usage: TS_NODE_TRANSPILE_ONLY=true npx ts-node functions/api-call-counter/backfill.ts --hours N [--until 2024-05-14T10:00:00Z]
+
+  --hours N      replay the N whole hours before --until, 1 to 335 (PutMetricData accepts two weeks back)
+  --until TIME   end of the period, a UTC time like 2024-05-14T10:00:00Z (default now); use the
+                 moment the subscription started, or minutes counted by both are counted twice
+  -h, --help     print this and exit
+
+environment: the counter's (DEAD_LETTER_QUEUE_URL, ...) and AWS_REGION; run once per Region`;
+
+/**
+ * `--hours N [--until ISO-8601]`, or "help"; a mistake throws a UsageError that names the flag,
+ * the value and what was expected.
+ */
+export function parseBackfillArgs(argv: readonly string[]): BackfillRequest | "help" {
+  const { values } = parseCommandLine(argv, { hours: { type: "string" }, until: { type: "string" } });
+  if (values.help) return "help";
+  const { hours, until } = values;
+  if (hours === undefined) throw new UsageError(`--hours is missing: expected --hours N [--until 2024-05-14T10:00:00Z]`);
+  if (!/^\d+$/.test(hours) || Number(hours) < 1 || Number(hours) > 335) {
+    throw new UsageError(`--hours "${hours}" is invalid: expected whole hours from 1 to 335 (PutMetricData accepts two weeks back)`);
   }
-  if (hours === undefined) throw new Error(`--hours is missing: expected --hours N [--until 2024-05-14T10:00:00Z]`);
-  return untilMs === undefined ? { hours } : { hours, untilMs };
+  if (until === undefined) return { hours: Number(hours) };
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/.test(until) || Number.isNaN(Date.parse(until))) {
+    throw new UsageError(`--until "${until}" is invalid: expected a UTC time like 2024-05-14T10:00:00Z`);
+  }
+  return { hours: Number(hours), untilMs: Date.parse(until) };
+}
+
+function defaultDeps(): BackfillDeps {
+  return {
+    config: readConfig(process.env),
+    cloudTrail: new CloudTrailClient({}),
+    cloudWatch: new CloudWatchClient({ maxAttempts: 1 }),
+    sqs: new SQSClient({}),
+    log: createLogger("api-call-counter-backfill"),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    now: Date.now,
+  };
+}
+
+/** Runs the command for `argv` (without node and the script) and returns its exit code. */
+export async function main(argv: readonly string[], io: CommandIo = processIo, deps: () => BackfillDeps = defaultDeps): Promise<number> {
+  let request: BackfillRequest | "help";
+  try {
+    request = parseBackfillArgs(argv);
+  } catch (e) {
+    return reportUsageError(e, BACKFILL_USAGE, io);
+  }
+  if (request === "help") {
+    io.out(BACKFILL_USAGE);
+    return 0;
+  }
+  try {
+    const summary = await backfillRecentCalls(request, deps());
+    return summary.lost > 0 ? 1 : 0;
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
 }
 
 if (require.main === module) {
-  const log = createLogger("api-call-counter-backfill");
-  Promise.resolve()
-    .then(() =>
-      backfillRecentCalls(parseBackfillArgs(process.argv.slice(2)), {
-        config: readConfig(process.env),
-        cloudTrail: new CloudTrailClient({}),
-        cloudWatch: new CloudWatchClient({ maxAttempts: 1 }),
-        sqs: new SQSClient({}),
-        log,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        random: Math.random,
-        now: Date.now,
-      }),
-    )
-    .then((summary) => {
-      if (summary.lost > 0) process.exitCode = 1;
-    })
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    });
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -10,7 +10,8 @@
  */
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { CounterConfig, Env, readConfig } from "./config";
+import type { Environment } from "../../contracts/environment";
+import { CounterConfig, readConfig } from "./config";
 import { countCalls } from "./count";
 import { decodeSubscriptionPayload } from "./decode";
 import { CounterLog, Delivery, deliverDatums, deliveredNothing, logLostDatums } from "./deliver";
@@ -19,7 +20,7 @@ import { putMetricDataWindow } from "./record";
 export type { CounterLog } from "./deliver";
 
 export interface CounterDeps {
-  readonly env: Env;
+  readonly env: Environment;
   readonly cloudWatch: () => CloudWatchClient;
   readonly sqs: () => SQSClient;
   readonly log: () => CounterLog;

@@ -1,32 +1,14 @@
 /**
- * The dimensions a CloudTrail record can be counted by, and how each one is read from the record.
+ * How each dimension (named in the counter's contract) is read from a CloudTrail record.
  * CloudWatch dimension values must be 1–1024 printable ASCII characters with at least one
  * non-whitespace character, so every value goes through `toDimensionValue`.
  */
-export const DIMENSION_NAMES = [
-  "EventSource",
-  "EventName",
-  "Region",
-  "Account",
-  "ErrorCode",
-  "IdentityType",
-  "ReadOnly",
-] as const;
-
-export type DimensionName = (typeof DIMENSION_NAMES)[number];
+import { UNKNOWN_VALUE, type DimensionName } from "../../contracts/functions/api-call-counter";
 
 /** The values of every dimension for one call, already valid as CloudWatch dimension values. */
 export type CallDimensions = Readonly<Record<DimensionName, string>>;
 
-/** Written when a record has no value for a dimension (ErrorCode uses "None" instead). */
-export const UNKNOWN_VALUE = "Unknown";
-export const NO_ERROR_VALUE = "None";
-
 const MAX_DIMENSION_VALUE_LENGTH = 1024;
-
-export function isDimensionName(value: unknown): value is DimensionName {
-  return typeof value === "string" && (DIMENSION_NAMES as readonly string[]).includes(value);
-}
 
 /** Turns any record field into a valid dimension value, `fallback` when it has nothing to show. */
 export function toDimensionValue(raw: unknown, fallback: string = UNKNOWN_VALUE): string {

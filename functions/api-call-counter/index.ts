@@ -1,7 +1,7 @@
 /**
  * api-call-counter: turns CloudTrail records delivered by a CloudWatch Logs subscription into
- * per-minute CloudWatch call-count metrics. See counter.ts for the flow and config.ts for the
- * environment variables.
+ * per-minute CloudWatch call-count metrics. See counter.ts for the flow; its environment variables
+ * are declared in contracts/functions/api-call-counter.ts.
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SQSClient } from "@aws-sdk/client-sqs";

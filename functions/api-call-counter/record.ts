@@ -4,7 +4,8 @@
  * eventName is malformed; a record CloudWatch would refuse (more than two weeks old or more than
  * two hours ahead) is outside the PutMetricData window.
  */
-import { CallDimensions, NO_ERROR_VALUE, toDimensionValue } from "./dimensions";
+import { NO_ERROR_VALUE } from "../../contracts/functions/api-call-counter";
+import { CallDimensions, toDimensionValue } from "./dimensions";
 
 export interface Call {
   /** Start of the eventTime minute, epoch ms (UTC). */

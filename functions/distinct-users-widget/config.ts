@@ -1,16 +1,9 @@
 /**
- * Configuration from environment variables. The Pulumi component sets these; every bad value
- * fails with the variable, the value and what was expected.
+ * The widget's configuration: its environment as the contract decodes it (defaults, limits and
+ * error sentences live in contracts/functions/distinct-users-widget.ts), in milliseconds.
  */
-export const DEADLINE_SECONDS = "DEADLINE_SECONDS";
-export const CACHE_TTL_SECONDS = "CACHE_TTL_SECONDS";
-export const MAX_CONCURRENT_QUERIES = "MAX_CONCURRENT_QUERIES";
-export const MAX_QUERIES = "MAX_QUERIES";
-export const POLL_INITIAL_MS = "POLL_INITIAL_MS";
-export const POLL_MAX_MS = "POLL_MAX_MS";
-export const DEFAULT_ATHENA_WORKGROUP = "DEFAULT_ATHENA_WORKGROUP";
-export const DEFAULT_ATHENA_DATABASE = "DEFAULT_ATHENA_DATABASE";
-export const DEFAULT_ATHENA_TABLE = "DEFAULT_ATHENA_TABLE";
+import type { Environment } from "../../contracts/environment";
+import { DISTINCT_USERS_ENVIRONMENT } from "../../contracts/functions/distinct-users-widget";
 
 export interface WidgetConfig {
   /** Give up (and stop running queries) this long after the invocation starts. */
@@ -27,40 +20,16 @@ export interface WidgetConfig {
   athenaDefaults: { workgroup?: string; database?: string; table?: string };
 }
 
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`${name}=${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function optional(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  return raw === undefined || raw === "" ? undefined : raw;
-}
-
-export function readConfig(env: Env): WidgetConfig {
-  const pollInitialMs = integer(env, POLL_INITIAL_MS, 250, 10, 60_000);
-  const pollMaxMs = integer(env, POLL_MAX_MS, 3_000, 10, 60_000);
-  if (pollMaxMs < pollInitialMs) {
-    throw new Error(`${POLL_MAX_MS}=${pollMaxMs}: expected at least ${POLL_INITIAL_MS} (${pollInitialMs})`);
-  }
+/** Throws the contract's EnvironmentError, listing every bad variable, when a value is wrong. */
+export function readConfig(env: Environment): WidgetConfig {
+  const values = DISTINCT_USERS_ENVIRONMENT.fromEnvironment(env);
   return {
-    deadlineMs: integer(env, DEADLINE_SECONDS, 50, 1, 900) * 1000,
-    cacheTtlMs: integer(env, CACHE_TTL_SECONDS, 60, 0, 86_400) * 1000,
-    maxConcurrentQueries: integer(env, MAX_CONCURRENT_QUERIES, 4, 1, 100),
-    maxQueries: integer(env, MAX_QUERIES, 1000, 1, 100_000),
-    pollInitialMs,
-    pollMaxMs,
-    athenaDefaults: {
-      workgroup: optional(env, DEFAULT_ATHENA_WORKGROUP),
-      database: optional(env, DEFAULT_ATHENA_DATABASE),
-      table: optional(env, DEFAULT_ATHENA_TABLE),
-    },
+    deadlineMs: values.deadlineSeconds * 1000,
+    cacheTtlMs: values.cacheTtlSeconds * 1000,
+    maxConcurrentQueries: values.maxConcurrentQueries,
+    maxQueries: values.maxQueries,
+    pollInitialMs: values.pollInitialMs,
+    pollMaxMs: values.pollMaxMs,
+    athenaDefaults: { workgroup: values.athenaWorkgroup, database: values.athenaDatabase, table: values.athenaTable },
   };
 }

@@ -6,6 +6,7 @@
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Context } from "aws-lambda";
+import type { Environment } from "../../contracts/environment";
 import { createLogger } from "../shared/logger";
 import { parseWidgetEvent, type TimeRangeMs, type Theme } from "../shared/widget/event";
 import { TtlCache } from "./cache";
@@ -24,7 +25,7 @@ export interface WidgetDeps {
   logs: CloudWatchLogsClient;
   athena: AthenaClient;
   clock: Clock;
-  env: Record<string, string | undefined>;
+  env: Environment;
 }
 
 type WidgetContext = Pick<Context, "getRemainingTimeInMillis">;

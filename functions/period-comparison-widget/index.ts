@@ -4,9 +4,10 @@
  * rendered, never thrown.
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { Environment } from "../../contracts/environment";
+import { PERIOD_COMPARISON_ENVIRONMENT } from "../../contracts/functions/period-comparison-widget";
 import { createLogger } from "../shared/logger";
 import { parseWidgetEvent, type Theme } from "../shared/widget/event";
-import { readConfig, type WidgetConfig } from "./config";
 import { DESCRIPTION } from "./describe";
 import { isWidgetError, WidgetError } from "./errors";
 import { fetchWindow } from "./fetch";
@@ -17,8 +18,10 @@ import { choosePeriodSeconds, comparisonWindows } from "./windows";
 export interface WidgetDeps {
   cloudwatch: CloudWatchClient;
   now: () => number;
-  env: Record<string, string | undefined>;
+  env: Environment;
 }
+
+type WidgetConfig = ReturnType<typeof PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment>;
 
 const logger = createLogger("period-comparison-widget");
 const DEFAULT_TITLE = "Compared with 1 and 7 days earlier";
@@ -29,7 +32,7 @@ export function createHandler(deps: WidgetDeps): (event: unknown) => Promise<str
     let theme: Theme = "light";
     let title = DEFAULT_TITLE;
     try {
-      config ??= readConfig(deps.env);
+      config ??= PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment(deps.env);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.error("bad configuration", { error: message });

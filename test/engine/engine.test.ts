@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { synthesize } from "./engine";
+import { synthesize } from "../../synth/engine";
 
 const opts = { project: "p", stack: "s", config: { "aws:region": "eu-west-1" } };
 

@@ -1,7 +1,7 @@
 /** Helpers for component tests: build inside the offline engine, then find what was declared. */
-import { RecordedResource, SynthOptions, SynthResult, synthesize } from "./engine";
+import { RecordedResource, SynthOptions, SynthResult, synthesize } from "../../synth/engine";
 
-export type { RecordedResource, SynthResult } from "./engine";
+export type { RecordedResource, SynthResult } from "../../synth/engine";
 
 export async function declare(build: () => unknown, opts: Partial<SynthOptions> = {}): Promise<Plan> {
   const result = await synthesize(

@@ -3,10 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ALL_POLICIES } from "../../policies/all";
-import { synthStack } from "../../scripts/synth/run";
-import { readStackFile } from "../../scripts/synth/stack-file";
-import { synthesize } from "../engine/engine";
-import { runPolicies } from "../engine/policy-runner";
+import { synthStack } from "../../synth/run";
+import { readStackFile } from "../../synth/stack-file";
+import { synthesize } from "../../synth/engine";
+import { runPolicies } from "../../synth/policy-runner";
 
 const root = path.resolve(__dirname, "../..");
 const example = path.join(root, "examples/app-stack");

@@ -1,7 +1,7 @@
 /** Runs one policy over what `build` declares under the mock engine. */
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import { declare } from "../engine/harness";
-import { PolicyResult, runPolicies } from "../engine/policy-runner";
+import { PolicyResult, runPolicies } from "../../synth/policy-runner";
 
 export type PolicyConfig = Record<string, unknown> | EnforcementLevel;
 

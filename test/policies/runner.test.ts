@@ -3,7 +3,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { ALL_POLICIES } from "../../policies/all";
 import { SecureBucket } from "../../components/shared/secure-bucket";
 import { declare } from "../engine/harness";
-import { runPolicies } from "../engine/policy-runner";
+import { runPolicies } from "../../synth/policy-runner";
 
 describe("in-process policy runner", () => {
   it("passes the default secure bucket", async () => {

@@ -5,7 +5,7 @@ import { lambdaSupportedRuntime } from "../../policies/lambda";
 import { s3PublicAccessBlocked, s3TlsOnly } from "../../policies/s3";
 import { SecureBucket } from "../../components/shared/secure-bucket";
 import { declare } from "../engine/harness";
-import { runPolicies } from "../engine/policy-runner";
+import { runPolicies } from "../../synth/policy-runner";
 
 const messages = async (policy: Parameters<typeof runPolicies>[0][number], build: () => unknown, config?: Record<string, unknown>) => {
   const plan = await declare(build);

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { synthStack } from "../../scripts/synth/run";
+import { synthStack } from "../../synth/run";
 
 const root = path.resolve(__dirname, "../..");
 const fixtures = path.join(root, "test/fixtures/stacks");
@@ -45,7 +45,7 @@ describe("offline synth", () => {
   });
 
   const badStacks: Array<[string, RegExp]> = [
-    ["wrongtype", /api-usage-insights:logRetentionDays must be one of 1, 3, .* got "forever"/],
+    ["wrongtype", /api-usage-insights:logRetentionDays must be one of \d+, \d+, .* got "forever"/],
     ["unknownkey", /api-usage-insights:quicksightEnable is not a known setting \(did you mean api-usage-insights:quicksightEnabled\?\)/],
     ["noregion", /aws:region is required/],
     ["broken", /Pulumi\.broken\.yaml is not readable YAML/],

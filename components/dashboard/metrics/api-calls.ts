@@ -4,8 +4,7 @@
  * defaults include {EventSource, EventName}, {EventSource, ErrorCode} and the dimensionless total;
  * the SEARCH expressions below read those sets. ErrorCode is "None" for a call that succeeded.
  */
-import { DEFAULT_DIMENSION_SETS, DEFAULT_METRIC_NAME, DEFAULT_NAMESPACE } from "../../../functions/api-call-counter/config";
-import { NO_ERROR_VALUE } from "../../../functions/api-call-counter/dimensions";
+import { DEFAULT_DIMENSION_SETS, DEFAULT_METRIC_NAME, DEFAULT_NAMESPACE, NO_ERROR_VALUE } from "../../../contracts/functions/api-call-counter";
 import type { ExpressionRef } from "../model";
 import { DEFAULT_PERIOD_SECONDS, metric } from "./metric";
 

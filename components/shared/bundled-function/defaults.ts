@@ -1,5 +1,6 @@
-export type LambdaRuntime = "nodejs24.x" | "nodejs22.x";
-export type LambdaArchitecture = "arm64" | "x86_64";
+import type { LambdaArchitecture, LambdaRuntime } from "../../../contracts/runtimes";
+
+export type { LambdaArchitecture, LambdaRuntime } from "../../../contracts/runtimes";
 
 export const FUNCTION_DEFAULTS = {
   runtime: "nodejs24.x" as LambdaRuntime,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ENVIRONMENT_KEY_ACTIONS, FUNCTION_LOGGING_ACTIONS } from "../../../contracts/permissions";
 import { PolicyStatement, assumeRolePolicy, policyDocument, toJson } from "../iam";
 import { secureLogGroup } from "../log-group";
 import { FUNCTION_DEFAULTS, LambdaArchitecture, LambdaRuntime } from "./defaults";
@@ -61,12 +62,17 @@ export class BundledFunction extends pulumi.ComponentResource {
     const logging: PolicyStatement = {
       Sid: "WriteOwnLogs",
       Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Action: [...FUNCTION_LOGGING_ACTIONS],
       Resource: pulumi.interpolate`${this.logGroup.arn}:*`,
     };
+    // Lambda decrypts a customer-key-encrypted environment with the function's role on every cold start.
+    const environmentKey: PolicyStatement[] =
+      args.kmsKeyArn && args.environment
+        ? [{ Sid: "DecryptOwnEnvironment", Effect: "Allow", Action: [...ENVIRONMENT_KEY_ACTIONS], Resource: args.kmsKeyArn }]
+        : [];
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-policy`,
-      { role: this.role.id, policy: toJson(policyDocument([logging, ...args.statements])) },
+      { role: this.role.id, policy: toJson(policyDocument([logging, ...environmentKey, ...args.statements])) },
       parent,
     );
 

@@ -5,7 +5,7 @@ import {
   VALID_CONTEXT_VARIABLES,
   type ApiType,
 } from "../../../components/access-log-pipeline/access-log-format";
-import { LOG_FIELD_NAMES } from "../../../functions/access-log-enricher/log-fields";
+import { LOG_FIELD_NAMES } from "../../../contracts/log-fields";
 
 const TYPES: ApiType[] = ["REST", "HTTP", "WEBSOCKET"];
 

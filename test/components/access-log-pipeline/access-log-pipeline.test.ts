@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogPipeline, type AccessLogPipelineArgs } from "../../../components/access-log-pipeline";
 import { isValidContextVariable } from "../../../components/access-log-pipeline/access-log-format";
-import { ACCESS_LOG_COLUMNS } from "../../../functions/access-log-enricher/schema";
+import { ACCESS_LOG_COLUMNS } from "../../../contracts/data-lake";
 import { declare } from "../../engine/harness";
 
 const T = {

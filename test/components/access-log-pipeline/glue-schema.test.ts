@@ -8,7 +8,7 @@ import {
   storageLocationTemplate,
   tableColumns,
 } from "../../../components/access-log-pipeline/glue-schema";
-import { ACCESS_LOG_COLUMNS, PARTITION_KEYS } from "../../../functions/access-log-enricher/schema";
+import { ACCESS_LOG_COLUMNS, PARTITION_KEYS } from "../../../contracts/data-lake";
 
 describe("glue-schema", () => {
   it("gives the table exactly the enricher's columns, in order, with their types and comments", () => {

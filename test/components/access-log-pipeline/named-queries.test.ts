@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DATE_RANGE_PREDICATE, namedQueries } from "../../../components/access-log-pipeline/named-queries";
-import { ACCESS_LOG_COLUMNS, PARTITION_KEYS } from "../../../functions/access-log-enricher/schema";
+import { ACCESS_LOG_COLUMNS, PARTITION_KEYS } from "../../../contracts/data-lake";
 
 const queries = namedQueries("lake_db", "access_logs");
 const byKey = (key: string) => {

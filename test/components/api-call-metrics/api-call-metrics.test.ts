@@ -217,6 +217,9 @@ describe("ApiCallMetrics", () => {
   });
 
   it("rejects a data-event type it cannot scope", () => {
-    assert.throws(() => new ApiCallMetrics("calls", { dataEvents: ["AWS::EC2::Snapshot"] }), /dataEvents entry "AWS::EC2::Snapshot" is not supported/);
+    assert.throws(
+      () => new ApiCallMetrics("calls", { dataEvents: ["AWS::EC2::Snapshot"] as unknown as ["AWS::S3::Object"] }),
+      /ApiCallMetrics calls: dataEvents\[0\] must be one of AWS::S3::Object, AWS::Lambda::Function, AWS::DynamoDB::Table, got "AWS::EC2::Snapshot"/,
+    );
   });
 });

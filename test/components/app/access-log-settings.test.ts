@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { logGroupStageAccessLogSettings, restStageAccessLogSettings } from "../../../components/app";
-import { synthesize } from "../../engine/engine";
+import { synthesize } from "../../../synth/engine";
 
 const STACK = "acme/api-usage-insights/dev";
 const outputs = {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { UsageDashboard, type UsageDashboardArgs } from "../../../components/dashboard";
 import { ALL_POLICIES } from "../../../policies/all";
 import { declare } from "../../engine/harness";
-import { runPolicies } from "../../engine/policy-runner";
+import { runPolicies } from "../../../synth/policy-runner";
 
 const FN = "aws:lambda/function:Function";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ObservabilityLink, ObservabilitySink, buildCrossAccountDashboardBody, sinkPolicy } from "../../../components/monitoring";
+import { ObservabilityLink, ObservabilitySink, sinkPolicy } from "../../../components/monitoring";
 import { declare } from "../../engine/harness";
 
 const RESOURCE_TYPES = { "ForAllValues:StringEquals": { "oam:ResourceTypes": ["AWS::CloudWatch::Metric", "AWS::Logs::LogGroup"] } };
@@ -29,27 +29,6 @@ describe("observability sink policy", () => {
   });
 });
 
-describe("cross-account dashboard body", () => {
-  const body = buildCrossAccountDashboardBody({ region: "us-east-1", accountIds: ["111111111111", "222222222222"], apiCallNamespace: "ApiUsage/CloudTrail", apiCallMetricName: "CallCount" });
-
-  it("gives each linked account a row of four graphs below the heading", () => {
-    assert.equal(body.widgets.length, 1 + 2 * 4);
-    assert.deepEqual(body.widgets.slice(1).map((w) => [w.x, w.y]), [[0, 2], [6, 2], [12, 2], [18, 2], [0, 8], [6, 8], [12, 8], [18, 8]]);
-  });
-
-  it("points every metric at its account so cross-account observability resolves it", () => {
-    for (const widget of body.widgets.slice(1)) {
-      const accounts = (widget.properties.metrics as Array<Array<{ accountId: string }>>).map(([m]) => m.accountId);
-      assert.ok(accounts.every((a) => String(widget.properties.title).startsWith(a)), JSON.stringify(widget.properties));
-    }
-  });
-
-  it("counts AWS API calls from the configured namespace and metric", () => {
-    const calls = body.widgets[3].properties.metrics as Array<Array<{ expression: string }>>;
-    assert.equal(calls[0][0].expression, `SEARCH('{ApiUsage/CloudTrail} MetricName="CallCount"', 'Sum', 300)`);
-  });
-});
-
 describe("ObservabilitySink and ObservabilityLink", () => {
   it("declares the sink, its policy and the unified dashboard in the monitoring account", async () => {
     const plan = await declare(() => new ObservabilitySink("org-view", { accountIds: ["111111111111"], apiCallNamespace: "ApiUsage/CloudTrail" }));
@@ -61,8 +40,14 @@ describe("ObservabilitySink and ObservabilityLink", () => {
     ]);
     const sink = plan.one("aws:oam/sink:Sink");
     assert.equal(plan.one("aws:oam/sinkPolicy:SinkPolicy").inputs.sinkIdentifier, sink.outputs.arn);
-    const body = plan.json(plan.one("aws:cloudwatch/dashboard:Dashboard"), "dashboardBody") as { widgets: unknown[] };
-    assert.equal(body.widgets.length, 5);
+    const body = plan.json(plan.one("aws:cloudwatch/dashboard:Dashboard"), "dashboardBody") as { widgets: Array<{ properties: { markdown?: string } }> };
+    // Fleet heading + 6 totals, then the one listed account's heading + 4 graphs.
+    assert.equal(body.widgets.length, 1 + 6 + 1 + 4);
+    assert.equal(body.widgets[7].properties.markdown, "## Account 111111111111");
+  });
+
+  it("refuses a listed account id that is not 12 digits when the sink is declared", async () => {
+    await assert.rejects(declare(() => new ObservabilitySink("org-view", { accountIds: ["1234"], apiCallNamespace: "ApiUsage/CloudTrail" })), /account id "1234" is not 12 digits/);
   });
 
   it("links a source account's metrics and log groups to the sink", async () => {

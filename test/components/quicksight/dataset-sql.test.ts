@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { buildDatasetSql, DATASET_COLUMNS, DERIVED_COLUMNS } from "../../../components/quicksight/dataset-sql";
-import { ACCESS_LOG_COLUMNS } from "../../../functions/access-log-enricher/schema";
+import { ACCESS_LOG_COLUMNS } from "../../../contracts/data-lake";
 
 /** The output column names of the SELECT list, in order. */
 function selectedNames(sql: string): string[] {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { buildDashboardDefinition } from "../../../components/quicksight/definition";
 import * as pulumi from "@pulumi/pulumi";
 import { createQuickSightDefinitionProvider, QuickSightDefinition } from "../../../components/quicksight/definition-resource";
-import { synthesize } from "../../engine/engine";
+import { synthesize } from "../../../synth/engine";
 
 describe("the QuickSightDefinition resource", () => {
   it("registers a dynamic resource carrying the definition, the permissions and a digest of its serialized provider", async () => {

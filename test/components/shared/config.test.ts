@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError, SETTINGS, deliveryOf, readStackConfig } from "../../../components/shared/config";
+import { ConfigError, SETTINGS, deliveryOf, readStackConfig } from "../../../config";
 
 const base = { "aws:region": "us-east-1" };
 const read = (extra: Record<string, unknown>) => readStackConfig({ ...base, ...extra }, "test");
@@ -16,9 +16,10 @@ const restApi = { name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "pro
 
 describe("stack config", () => {
   it("gives every setting its default when the stack sets nothing", () => {
-    const config = read({});
+    const config = read({ "api-usage-insights:dashboardEnabled": "false" });
     for (const [key, setting] of Object.entries(SETTINGS)) {
-      assert.deepEqual(config[key as keyof typeof SETTINGS], setting.default, key);
+      if (key === "dashboardEnabled") continue;
+      assert.deepEqual(config.values[key], setting.emptyMeansUnset ? undefined : setting.default, key);
     }
     assert.equal(config.region, "us-east-1");
   });
@@ -31,7 +32,7 @@ describe("stack config", () => {
     });
     assert.equal(config.logRetentionDays, 90);
     assert.equal(config.quicksightEnabled, true);
-    assert.deepEqual(config.apis, [restApi]);
+    assert.deepEqual(config.values.apis, [restApi]);
   });
 
   it("names the key, the value and the allowed values for a wrong API type", () => {
@@ -79,7 +80,7 @@ describe("stack config", () => {
   });
 
   it("rejects a retention CloudWatch Logs would refuse", () => {
-    assert.match(problemsOf({ "api-usage-insights:logRetentionDays": "31" })[0], /^api-usage-insights:logRetentionDays must be one of 1, 3, 5, .* got 31$/);
+    assert.match(problemsOf({ "api-usage-insights:logRetentionDays": "31" })[0], /^api-usage-insights:logRetentionDays must be one of 7, 14, 30, .* got 31$/);
   });
 
   it("rejects a non-integer where an integer is expected", () => {
@@ -103,7 +104,7 @@ describe("stack config", () => {
   it("names a missing required field of an API", () => {
     const { stage: _stage, ...noStage } = restApi;
     assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([noStage]) }), [
-      "api-usage-insights:apis[0].stage is required (a stage name (letters, digits, _, -, $))",
+      "api-usage-insights:apis[0].stage is required (a stage name (1-128 letters, digits, _ and -; or $default))",
     ]);
   });
 
@@ -117,13 +118,13 @@ describe("stack config", () => {
 
   it("rejects two APIs with the same name", () => {
     assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([restApi, { ...restApi, apiId: "b1b2c3d4e5" }]) }), [
-      'api-usage-insights:apis[1].name repeats "orders"; API names must be unique',
+      'api-usage-insights:apis[1].name must be a name no other API uses, got "orders"',
     ]);
   });
 
   it("rejects the same stage watched twice", () => {
     assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([restApi, { ...restApi, name: "again" }]) }), [
-      'api-usage-insights:apis[1] repeats the stage "a1b2c3d4e5/prod"; each stage can be watched once',
+      'api-usage-insights:apis[1].stage must be a stage no other entry watches, got "a1b2c3d4e5/prod"',
     ]);
   });
 
@@ -175,5 +176,28 @@ describe("stack config", () => {
 
   it("rejects an unknown API-call dimension", () => {
     assert.match(problemsOf({ "api-usage-insights:apiCallMetricsDimensionSets": '[["Service"]]' })[0], /apiCallMetricsDimensionSets\[0\]\[0\] must be one of EventSource, EventName/);
+  });
+});
+
+describe("stack config against the components", () => {
+  it("refuses a data-lake transition S3 would refuse at config time, naming the config key", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:dataLakeTransitionDays": "10" }), [
+      "api-usage-insights:dataLakeTransitionDays must be 0, or an integer from 30 to 36500 (S3 moves objects to Standard-IA after 30 days at the earliest), got 10",
+    ]);
+  });
+
+  it("reports a component rule across settings with the config keys, not the component's arg paths", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:dataLakeTransitionDays": "60", "api-usage-insights:dataLakeExpirationDays": "45", "api-usage-insights:dashboardEnabled": "false" }), [
+      "api-usage-insights:dataLakeExpirationDays must be 0 (never) or more than the transition to Standard-IA (60 days), got 45",
+    ]);
+  });
+
+  it("refuses a log retention shorter than the policy pack allows", () => {
+    assert.match(problemsOf({ "api-usage-insights:logRetentionDays": "3" })[0], /^api-usage-insights:logRetentionDays must be one of 7, 14,/);
+  });
+
+  it("turns an empty string into unset once, for settings where empty means unset", () => {
+    const config = read({ "api-usage-insights:kmsKeyArn": "", "api-usage-insights:dashboardEnabled": "false" });
+    assert.equal(config.kmsKeyArn, undefined);
   });
 });

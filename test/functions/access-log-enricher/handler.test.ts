@@ -255,7 +255,10 @@ describe("access-log-enricher handler", () => {
   });
 
   it("rejects the invocation with the variable's name when the configuration is wrong", async () => {
-    await assert.rejects(run([b64(fixtureText("rest-cognito.json"))], { IP_ADDRESS_MODE: "hash" }), /IP_ADDRESS_MODE is "hash"/);
+    await assert.rejects(run([b64(fixtureText("rest-cognito.json"))], { IP_ADDRESS_MODE: "hash" }), {
+      name: "EnvironmentError",
+      message: 'IP_ADDRESS_MODE must be one of keep, truncate, drop, got "hash"',
+    });
   });
 
   it("answers an empty batch with no records", async () => {

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { FirehoseTransformationEvent, FirehoseTransformationResultRecord } from "aws-lambda";
-import { ACCESS_LOG_COLUMNS } from "../../../functions/access-log-enricher/schema";
-import { DEFAULT_CONFIG, type EnricherConfig } from "../../../functions/access-log-enricher/config";
+import { ACCESS_LOG_COLUMNS } from "../../../contracts/data-lake";
+import { readConfig, type EnricherConfig } from "../../../functions/access-log-enricher/config";
 import type { EnricherLogger } from "../../../functions/access-log-enricher/transform";
 
 const FIXTURES = join(__dirname, "..", "..", "fixtures", "access-log-enricher");
@@ -46,8 +46,9 @@ function assertEndsWithNewline(text: string): void {
   if (!text.endsWith("\n")) throw new Error(`output does not end with a newline: ${JSON.stringify(text.slice(-40))}`);
 }
 
+/** The configuration of an empty environment (every default), with some fields replaced. */
 export function config(overrides: Partial<EnricherConfig> = {}): EnricherConfig {
-  return { ...DEFAULT_CONFIG, ...overrides };
+  return { ...readConfig({}), ...overrides };
 }
 
 export class RecordingLogger implements EnricherLogger {

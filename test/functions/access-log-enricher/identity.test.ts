@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { USER_SOURCES } from "../../../functions/access-log-enricher/config";
+import { USER_SOURCES } from "../../../contracts/functions/access-log-enricher";
 import { resolveUserIdentity } from "../../../functions/access-log-enricher/identity";
 
 const nobody = { claimsSub: null, principalId: null, cognitoIdentityId: null, userArn: null, apiKeyId: null };

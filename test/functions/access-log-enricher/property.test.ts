@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { LOG_FIELD_NAMES } from "../../../functions/access-log-enricher/log-fields";
+import { LOG_FIELD_NAMES } from "../../../contracts/log-fields";
 import { transformBatch } from "../../../functions/access-log-enricher/transform";
 import { UsagePlanSnapshot } from "../../../functions/access-log-enricher/usage-plans";
 import { assertRowMatchesSchema, config, firehoseEvent, fixture, outputRows, RecordingLogger } from "./helpers";

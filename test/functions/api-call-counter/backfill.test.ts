@@ -3,7 +3,7 @@ import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrai
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { backfillRecentCalls, PAGE_INTERVAL_MS, parseBackfillArgs } from "../../../functions/api-call-counter/backfill";
+import { BACKFILL_USAGE, backfillRecentCalls, main, PAGE_INTERVAL_MS, parseBackfillArgs } from "../../../functions/api-call-counter/backfill";
 import { readConfig } from "../../../functions/api-call-counter/config";
 import { datumsWithDimensions, publishedDatums, useMockedClients } from "./harness";
 import { BASE_ENV, FIXTURE_NOW, RECORDS, recordingLog } from "./payload";
@@ -95,6 +95,55 @@ describe("api-call-counter backfill", () => {
     assert.throws(() => parseBackfillArgs([]), /--hours is missing/);
     assert.throws(() => parseBackfillArgs(["--hours", "400"]), /--hours "400" is invalid: expected whole hours from 1 to 335/);
     assert.throws(() => parseBackfillArgs(["--hours", "1", "--until", "yesterday"]), /--until "yesterday" is invalid: expected a UTC time/);
-    assert.throws(() => parseBackfillArgs(["--days", "1"]), /argument "--days" is invalid/);
+    assert.throws(() => parseBackfillArgs(["--days", "1"]), /Unknown option '--days'/);
+  });
+
+  describe("command line", () => {
+    function capture() {
+      const out: string[] = [];
+      const err: string[] = [];
+      return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out: () => out.join("\n"), err: () => err.join("\n") };
+    }
+    const noBackfill = () => assert.fail("the backfill should not start");
+
+    it("prints its usage and exits 0 for --help and -h without starting", async () => {
+      for (const flag of ["--help", "-h"]) {
+        const c = capture();
+        assert.equal(await main([flag], c.io, noBackfill), 0);
+        assert.equal(c.out(), BACKFILL_USAGE);
+      }
+    });
+
+    it("exits 2 for an unknown flag, naming it and printing the usage", async () => {
+      const c = capture();
+      assert.equal(await main(["--hours", "6", "--days", "1"], c.io, noBackfill), 2);
+      assert.match(c.err(), /^Unknown option '--days'\n/);
+      assert.ok(c.err().endsWith(BACKFILL_USAGE), c.err());
+    });
+
+    it("exits 2 for --hours or --until without a value, naming the flag", async () => {
+      for (const [argv, flag] of [[["--hours"], "--hours"], [["--hours", "6", "--until"], "--until"]] as const) {
+        const c = capture();
+        assert.equal(await main(argv, c.io, noBackfill), 2);
+        assert.match(c.err(), new RegExp(`'${flag} <value>' argument missing`));
+        assert.ok(c.err().endsWith(BACKFILL_USAGE), c.err());
+      }
+    });
+
+    it("exits 2 for a value out of range, naming the flag, the value and the expectation", async () => {
+      const c = capture();
+      assert.equal(await main(["--hours", "400"], c.io, noBackfill), 2);
+      assert.match(c.err(), /^--hours "400" is invalid: expected whole hours from 1 to 335/);
+    });
+
+    it("runs the backfill and exits 0 when nothing was lost, 1 when it fails", async () => {
+      cloudTrailMock.on(LookupEventsCommand).resolves({ Events: RECORDS.map(lookupEvent) });
+      const ok = capture();
+      assert.equal(await main(["--hours", "1"], ok.io, () => backfillDeps().deps), 0);
+      cloudTrailMock.on(LookupEventsCommand).rejects(new Error("Rate exceeded"));
+      const failing = capture();
+      assert.equal(await main(["--hours", "1"], failing.io, () => backfillDeps().deps), 1);
+      assert.equal(failing.err(), "Rate exceeded");
+    });
   });
 });

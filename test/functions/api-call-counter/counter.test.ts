@@ -318,7 +318,10 @@ describe("api-call-counter handler", () => {
 
     it("fails with an error naming the variable when the configuration is invalid", async () => {
       const { handler } = counterWith({ DIMENSION_SETS: '[["Service"]]' });
-      await assert.rejects(handler(recordsEvent(RECORDS)), /DIMENSION_SETS=.*unknown dimension "Service"/);
+      await assert.rejects(handler(recordsEvent(RECORDS)), {
+        name: "EnvironmentError",
+        message: 'DIMENSION_SETS[0][0] must be one of EventSource, EventName, Region, Account, ErrorCode, IdentityType, ReadOnly, got "Service"',
+      });
     });
   });
 });

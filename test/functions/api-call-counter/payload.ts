@@ -1,9 +1,8 @@
 /** Builds real CloudWatch Logs subscription events (gzip + base64) from the CloudTrail fixtures. */
 import { gzipSync } from "node:zlib";
-import recordsFixture from "../../fixtures/api-call-counter/cloudtrail-records.json";
+import recordsFixture from "../../../bench/support/cloudtrail-records.json";
 import controlFixture from "../../fixtures/api-call-counter/control-message.json";
 import type { CounterLog } from "../../../functions/api-call-counter/counter";
-import { DEAD_LETTER_QUEUE_URL } from "../../../functions/api-call-counter/config";
 
 export type CloudTrailRecord = Record<string, unknown>;
 
@@ -14,7 +13,7 @@ export const FIXTURE_NOW = Date.parse("2024-05-14T11:00:00Z");
 
 export const QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/api-call-counter-dlq";
 
-export const BASE_ENV = { [DEAD_LETTER_QUEUE_URL]: QUEUE_URL } as const;
+export const BASE_ENV = { DEAD_LETTER_QUEUE_URL: QUEUE_URL } as const;
 
 export interface SubscriptionEvent {
   awslogs: { data: string };

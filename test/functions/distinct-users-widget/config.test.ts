@@ -2,13 +2,16 @@ import assert from "node:assert/strict";
 import { readConfig } from "../../../functions/distinct-users-widget/config";
 
 describe("distinct-users-widget readConfig", () => {
-  it("uses a 50 s deadline, a 60 s cache, 4 concurrent queries and 1000 queries by default", () => {
-    const config = readConfig({});
-    assert.equal(config.deadlineMs, 50_000);
-    assert.equal(config.cacheTtlMs, 60_000);
-    assert.equal(config.maxConcurrentQueries, 4);
-    assert.equal(config.maxQueries, 1000);
-    assert.deepEqual(config.athenaDefaults, { workgroup: undefined, database: undefined, table: undefined });
+  it("uses a 50 s deadline, a 60 s cache, 4 concurrent queries, 1000 queries and 250-3000 ms polls by default", () => {
+    assert.deepEqual(readConfig({}), {
+      deadlineMs: 50_000,
+      cacheTtlMs: 60_000,
+      maxConcurrentQueries: 4,
+      maxQueries: 1000,
+      pollInitialMs: 250,
+      pollMaxMs: 3_000,
+      athenaDefaults: { workgroup: undefined, database: undefined, table: undefined },
+    });
   });
 
   it("reads every variable it documents", () => {
@@ -34,14 +37,15 @@ describe("distinct-users-widget readConfig", () => {
     });
   });
 
-  for (const [name, value, expected] of [
-    ["DEADLINE_SECONDS", "0", /DEADLINE_SECONDS="0": expected an integer from 1 to 900/],
-    ["DEADLINE_SECONDS", "1.5", /DEADLINE_SECONDS="1.5": expected an integer/],
-    ["MAX_CONCURRENT_QUERIES", "many", /MAX_CONCURRENT_QUERIES="many"/],
-    ["POLL_MAX_MS", "20", /POLL_MAX_MS=20: expected at least POLL_INITIAL_MS \(250\)/],
+  for (const [name, value, message] of [
+    ["DEADLINE_SECONDS", "0", 'DEADLINE_SECONDS must be an integer from 1 to 900, got "0"'],
+    ["DEADLINE_SECONDS", "1.5", 'DEADLINE_SECONDS must be an integer from 1 to 900, got "1.5"'],
+    ["MAX_CONCURRENT_QUERIES", "many", 'MAX_CONCURRENT_QUERIES must be an integer from 1 to 100, got "many"'],
+    ["POLL_MAX_MS", "20", "POLL_MAX_MS must be at least POLL_INITIAL_MS (250), got 20"],
+    ["DEFAULT_ATHENA_TABLE", "bad name", 'DEFAULT_ATHENA_TABLE must be an Athena table, got "bad name"'],
   ] as const) {
     it(`rejects ${name}=${value} naming the variable, the value and the expectation`, () => {
-      assert.throws(() => readConfig({ [name]: value }), expected);
+      assert.throws(() => readConfig({ [name]: value }), { name: "EnvironmentError", message, problems: [message] });
     });
   }
 });

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { countDistinctUsersExactly } from "../../../functions/distinct-users-widget/count-logs";
 import { RunContext } from "../../../functions/distinct-users-widget/run-context";
-import { FakeClock } from "./fake-clock";
-import { LogsInsightsSimulator, type SimulatorOptions } from "./logs-simulator";
-import { Population } from "./population";
+import { FakeClock } from "../../../bench/support/fake-clock";
+import { LogsInsightsSimulator, type SimulatorOptions } from "../../../bench/support/logs-simulator";
+import { Population } from "../../../bench/support/population";
 
 const RANGE = { startTime: 1_700_000_000, endTime: 1_700_086_400 };
 

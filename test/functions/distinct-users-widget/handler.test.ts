@@ -15,9 +15,9 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { mockClient } from "aws-sdk-client-mock";
 import { createHandler } from "../../../functions/distinct-users-widget/index";
-import { FakeClock } from "./fake-clock";
-import { LogsInsightsSimulator, type SimulatorOptions } from "./logs-simulator";
-import { Population } from "./population";
+import { FakeClock } from "../../../bench/support/fake-clock";
+import { LogsInsightsSimulator, type SimulatorOptions } from "../../../bench/support/logs-simulator";
+import { Population } from "../../../bench/support/population";
 import { END_MS, shownNumber, START_MS, widgetEvent } from "./widget-event";
 
 const LOG_GROUPS = ["/aws/apigateway/orders", "/aws/apigateway/billing"];
@@ -242,7 +242,7 @@ describe("distinct-users-widget handler", () => {
     const { handler } = setup({ CACHE_TTL_SECONDS: "soon" });
     const html = await handler(widgetEvent(LOGS_PARAMS));
     assert.match(html, /Widget function misconfigured/);
-    assert.match(html, /CACHE_TTL_SECONDS=&quot;soon&quot;/);
+    assert.ok(html.includes("CACHE_TTL_SECONDS must be an integer from 0 to 86400, got &quot;soon&quot;"), html);
   });
 
   describe("with bad params", () => {

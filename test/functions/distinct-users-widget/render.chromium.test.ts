@@ -11,9 +11,9 @@ import { join, resolve } from "node:path";
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { createHandler } from "../../../functions/distinct-users-widget/index";
-import { FakeClock } from "./fake-clock";
-import { LogsInsightsSimulator } from "./logs-simulator";
-import { Population } from "./population";
+import { FakeClock } from "../../../bench/support/fake-clock";
+import { LogsInsightsSimulator } from "../../../bench/support/logs-simulator";
+import { Population } from "../../../bench/support/population";
 import { END_MS, START_MS, widgetEvent } from "./widget-event";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readConfig } from "../../../functions/period-comparison-widget/config";
 import { parseWidgetParams } from "../../../functions/period-comparison-widget/params";
 import { percentChange, summarize } from "../../../functions/period-comparison-widget/summarize";
 import { choosePeriodSeconds, comparisonWindows } from "../../../functions/period-comparison-widget/windows";
@@ -8,17 +7,6 @@ const MIN = 60_000;
 const DAY = 1440 * MIN;
 const NOW = Date.UTC(2025, 2, 10, 12, 0, 0);
 const METRIC = { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "f" }, stat: "Sum" };
-
-describe("period-comparison-widget readConfig", () => {
-  it("compares at most 10 metrics of at most 288 points by default", () => {
-    assert.deepEqual(readConfig({}), { maxMetrics: 10, maxPoints: 288 });
-  });
-
-  it("names the variable, the value and the range when a value is bad", () => {
-    assert.throws(() => readConfig({ MAX_POINTS: "5" }), /MAX_POINTS="5": expected an integer from 10 to 1440/);
-    assert.throws(() => readConfig({ MAX_METRICS: "x" }), /MAX_METRICS="x"/);
-  });
-});
 
 describe("period-comparison-widget params", () => {
   it("accepts a metric and labels it by name and statistic when no label is given", () => {

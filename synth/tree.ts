@@ -1,5 +1,5 @@
 /** A short, indented resource tree: components with their children, custom resources as leaves. */
-import type { RecordedResource } from "../../test/engine/engine";
+import type { RecordedResource } from "./engine";
 
 export function renderTree(resources: readonly RecordedResource[], maxLeavesPerNode = 12): string {
   const children = new Map<string | null, RecordedResource[]>();

@@ -8,7 +8,9 @@ export interface UsageInsightsOutputs {
   restAccessLogDestinationArn: string | null;
   /** `$context` JSON format for REST stages. */
   restAccessLogFormat: string | null;
-  /** API name (as configured in `apis`) → log group ARN, for stages logging to CloudWatch Logs. */
+  /** API name (as configured in `apis`) → log group ARN, for every stage logging to CloudWatch Logs (REST, HTTP and WebSocket). */
+  accessLogGroupArns: Record<string, string>;
+  /** @deprecated renamed to accessLogGroupArns (it never held HTTP APIs only); the same value, kept for one release. */
   httpAccessLogGroupArns: Record<string, string>;
   /** `$context` JSON format for HTTP stages. */
   httpAccessLogFormat: string | null;
@@ -26,6 +28,10 @@ export interface UsageInsightsOutputs {
   dashboardViewerPolicyArn: string | null;
   /** The OAM sink (monitoring stacks) or the sink this account links to (source stacks). */
   oamSinkArn: string | null;
+  /** The QuickSight dashboard's console URL, when QuickSight is on. */
+  quicksightDashboardUrl: string | null;
+  /** The CloudTrail trail counted by the API-call metrics (null with an existing trail's log group). */
+  apiCallTrailArn: string | null;
 }
 
 export type OutputName = keyof UsageInsightsOutputs;
@@ -33,6 +39,7 @@ export type OutputName = keyof UsageInsightsOutputs;
 export const OUTPUT_NAMES: readonly OutputName[] = [
   "restAccessLogDestinationArn",
   "restAccessLogFormat",
+  "accessLogGroupArns",
   "httpAccessLogGroupArns",
   "httpAccessLogFormat",
   "webSocketAccessLogFormat",
@@ -47,4 +54,9 @@ export const OUTPUT_NAMES: readonly OutputName[] = [
   "widgetFunctionArns",
   "dashboardViewerPolicyArn",
   "oamSinkArn",
+  "quicksightDashboardUrl",
+  "apiCallTrailArn",
 ];
+
+/** Outputs kept under an old name for one release: old name → new name. */
+export const DEPRECATED_OUTPUTS: Readonly<Partial<Record<OutputName, OutputName>>> = { httpAccessLogGroupArns: "accessLogGroupArns" };

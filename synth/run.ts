@@ -5,10 +5,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { ALL_POLICIES, PACK_NAME } from "../../policies/all";
-import { ConfigError, PROJECT, readStackConfig } from "../../components/shared/config";
-import { RecordedResource, synthesize } from "../../test/engine/engine";
-import { PolicyReport, runPolicies } from "../../test/engine/policy-runner";
+import { ALL_POLICIES, PACK_NAME } from "../policies/all";
+import { ConfigError, PROJECT, readStackConfig } from "../config";
+import { RecordedResource, synthesize } from "./engine";
+import { PolicyReport, runPolicies } from "./policy-runner";
 import { collectArtifacts } from "./artifacts";
 import { StackFileError, readStackFile } from "./stack-file";
 import { renderTree } from "./tree";

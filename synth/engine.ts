@@ -1,7 +1,8 @@
 /**
  * The offline engine: runs a Pulumi program in-process under `pulumi.runtime.setMocks`, records
  * every resource (urn, type, name, parent, inputs, dependencies) and returns them with the stack
- * outputs. No CLI, no AWS, no network. Used by component tests and by scripts/synth.ts.
+ * outputs. No CLI, no AWS, no network. Used by the fleet synth (synth/run.ts) and by component
+ * tests (test/engine/harness.ts).
  */
 import { createHash } from "node:crypto";
 import * as path from "node:path";

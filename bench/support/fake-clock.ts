@@ -3,7 +3,7 @@
  * wake-up time. Advancing happens on `setImmediate`, after every pending promise has run, so
  * concurrent sleepers wake in time order and no real time passes.
  */
-import type { Clock } from "../../../functions/distinct-users-widget/clock";
+import type { Clock } from "../../functions/distinct-users-widget/clock";
 
 interface Timer {
   at: number;

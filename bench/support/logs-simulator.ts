@@ -25,7 +25,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { mockClient } from "aws-sdk-client-mock";
 import { performance } from "node:perf_hooks";
-import type { Clock } from "../../../functions/distinct-users-widget/clock";
+import type { Clock } from "../../functions/distinct-users-widget/clock";
 import { fmix32, type Population } from "./population";
 
 export interface SimulatorOptions {

@@ -1,17 +1,24 @@
 /**
- * Reads a stack's config (as Pulumi hands it over: `namespace:key` → string) into a typed object.
- * Bad config fails before any resource is declared, with every problem named.
+ * Reads a stack's config (as Pulumi hands it over: `namespace:key` → string) into typed settings
+ * and the args of each component. Every problem is reported at once, before any resource is
+ * declared, naming the config key, the value and what was expected; the component schemas' rules
+ * run here too, so a value the component would refuse never reaches the program.
  */
-import { show } from "./kinds";
-import { PROJECT, SETTINGS, SettingName, Settings } from "./settings";
+import { show } from "../contracts/kinds";
+import { valueAt } from "../contracts/schema";
+import { BINDINGS, PROJECT, SETTINGS, type Binding, type ProgramSettings, argsFor } from "./settings";
+import type { Spec } from "../contracts/schema";
 
 export * from "./settings";
+export { deliveryOf } from "../contracts/api-types";
 
-export interface StackConfig extends Settings {
+export interface StackConfig extends ProgramSettings {
   readonly project: string;
   readonly stack: string;
   /** `aws:region`, required: every resource lands in it. */
   readonly region: string;
+  /** Every decoded setting by key, for `argsFor(binding, config.values)`. */
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 export class ConfigError extends Error {
@@ -27,8 +34,8 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: string): StackConfig {
   const problems: string[] = [];
-  const values: Partial<Record<SettingName, unknown>> = {};
-  const known = Object.keys(SETTINGS) as SettingName[];
+  const values: Record<string, unknown> = {};
+  const known = Object.keys(SETTINGS);
 
   for (const fullKey of Object.keys(raw).sort()) {
     const [namespace, key] = splitKey(fullKey);
@@ -40,13 +47,14 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
   }
 
   for (const name of known) {
-    const path = `${PROJECT}:${name}`;
-    const given = raw[path];
-    if (given === undefined) {
-      values[name] = SETTINGS[name].default;
+    const setting = SETTINGS[name];
+    const given = raw[`${PROJECT}:${name}`];
+    const value = given === undefined ? setting.default : given;
+    if (setting.emptyMeansUnset && value === "") {
+      values[name] = undefined;
       continue;
     }
-    const decoded = SETTINGS[name].kind.decode(given, path);
+    const decoded = setting.kind.decode(value, `${PROJECT}:${name}`);
     if (decoded.ok) values[name] = decoded.value;
     else problems.push(...decoded.errors);
   }
@@ -57,45 +65,47 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
     problems.push(`aws:region must be an AWS region name like "us-east-1", got ${show(region)}`);
   }
 
-  if (problems.length === 0) problems.push(...crossChecks(values as Settings));
+  if (problems.length === 0) {
+    for (const binding of BINDINGS) problems.push(...componentProblems(binding as unknown as Binding<Spec>, values));
+    problems.push(...programRules(values as ProgramSettings & Record<string, unknown>));
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...(values as Settings), project: PROJECT, stack, region: region as string };
+  return { ...(values as ProgramSettings), values, project: PROJECT, stack, region: region as string };
 }
 
-/** Rules that involve more than one value. */
-function crossChecks(s: Settings): string[] {
-  const problems: string[] = [];
-  const names = new Set<string>();
-  const stages = new Set<string>();
-  s.apis.forEach((api, i) => {
-    const path = `${PROJECT}:apis[${i}]`;
-    if (names.has(api.name)) problems.push(`${path}.name repeats ${show(api.name)}; API names must be unique`);
-    names.add(api.name);
-    const stage = `${api.apiId}/${api.stage}`;
-    if (stages.has(stage)) problems.push(`${path} repeats the stage ${show(stage)}; each stage can be watched once`);
-    stages.add(stage);
-    if (api.type !== "REST" && api.delivery === "firehose") {
-      problems.push(`${path}.delivery must be "cloudwatch" for ${api.type} APIs (only REST stages can log to Firehose), got "firehose"`);
+/** A component schema's own checks and rules, with its field paths named as config keys. */
+function componentProblems(binding: Binding<Spec>, values: Record<string, unknown>): string[] {
+  const keyOfPath = (path: string): string => {
+    for (const [key, bound] of Object.entries(binding.keys)) {
+      if (path === bound || path.startsWith(`${bound}.`) || path.startsWith(`${bound}[`)) return `${PROJECT}:${key}${path.slice(bound.length)}`;
     }
-  });
+    return `${PROJECT}:(${path})`;
+  };
+  const result = binding.schema.check(argsFor(binding, values), keyOfPath);
+  return result.ok ? [] : result.problems;
+}
+
+/** Rules between the program's own settings. */
+function programRules(s: ProgramSettings & Record<string, unknown>): string[] {
+  const problems: string[] = [];
   const at = (key: string) => `${PROJECT}:${key}`;
+  const accountIds = s.monitoringSourceAccountIds as string[];
   if (s.role === "monitoring") {
-    if (s.monitoringSourceAccountIds.length === 0 && !s.monitoringOrganizationId) {
+    if (accountIds.length === 0 && !s.monitoringOrganizationId) {
       problems.push(`${at("monitoringSourceAccountIds")} or ${at("monitoringOrganizationId")} is required when role is "monitoring" (who may link to the sink)`);
     }
     if (s.monitoringStack || s.monitoringSinkArn) {
       problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are for source stacks; a monitoring stack owns the sink`);
     }
-  } else if (s.monitoringStack && s.monitoringSinkArn) {
-    problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are both set; give one or the other`);
+  } else {
+    if (s.monitoringStack && s.monitoringSinkArn) {
+      problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are both set; give one or the other`);
+    }
+    if (s.dashboardEnabled && (s.apis as unknown[]).length === 0) {
+      problems.push(`${at("apis")} must list at least one API while ${at("dashboardEnabled")} is true (the dashboard watches APIs; set dashboardEnabled to false for a stack without any), got []`);
+    }
   }
   return problems;
-}
-
-/** The delivery an API uses once defaults apply: REST → firehose, HTTP/WebSocket → cloudwatch. */
-export function deliveryOf(api: { type: string; delivery?: string }): "firehose" | "cloudwatch" {
-  if (api.delivery === "firehose" || api.delivery === "cloudwatch") return api.delivery;
-  return api.type === "REST" ? "firehose" : "cloudwatch";
 }
 
 function splitKey(fullKey: string): [string, string] {
@@ -125,3 +135,5 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length];
 }
+
+export { valueAt };

@@ -2,7 +2,7 @@
  * The review artifacts of a plan: pure views of recorded resources and outputs, so a diff of out/
  * shows what a change does (dashboard body, QuickSight definition, IAM documents, log formats).
  */
-import type { RecordedResource } from "../../test/engine/engine";
+import type { RecordedResource } from "./engine";
 
 export type Artifacts = Map<string, unknown>;
 

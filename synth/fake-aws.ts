@@ -164,6 +164,6 @@ export function fakeCall(token: string, inputs: State, account: FakeAccount): St
       return { name, id: name, arn: `arn:${partition}:logs:${region}:${accountId}:log-group:${name}`, retentionInDays: 0, logGroupClass: "STANDARD" };
     }
     default:
-      throw new Error(`the offline engine has no answer for ${token} (inputs ${JSON.stringify(inputs)}); add one in test/engine/fake-aws.ts`);
+      throw new Error(`the offline engine has no answer for ${token} (inputs ${JSON.stringify(inputs)}); add one in synth/fake-aws.ts`);
   }
 }

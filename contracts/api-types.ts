@@ -1,0 +1,82 @@
+/** The API Gateway API types the project watches and how each delivers its access logs. */
+import { enumKind, objectKind, stringKind } from "./kinds";
+import { API_TYPES as TYPES, type ApiType as Type } from "./log-fields";
+export { API_TYPES, type ApiType } from "./log-fields";
+
+export const DELIVERIES = ["firehose", "cloudwatch"] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+/** The delivery an API uses once defaults apply: REST → firehose, HTTP/WebSocket → cloudwatch. */
+export function deliveryOf(api: { type: string; delivery?: string }): Delivery {
+  if (api.delivery === "firehose" || api.delivery === "cloudwatch") return api.delivery;
+  return api.type === "REST" ? "firehose" : "cloudwatch";
+}
+
+/** Usage plans and API keys exist for REST and WebSocket APIs, not HTTP APIs. */
+export function hasUsagePlans(type: string): boolean {
+  return type === "REST" || type === "WEBSOCKET";
+}
+
+export interface ApiSpec<Id = string> {
+  /** Short name used in resource names, dashboards and the per-API outputs. */
+  name: string;
+  type: Type;
+  /** The API Gateway id (10 lowercase letters/digits). */
+  apiId: Id;
+  stage: string;
+  /** REST: firehose (default) or cloudwatch. HTTP/WebSocket: cloudwatch only. */
+  delivery?: Delivery;
+  /** REST metrics are keyed by the API's name in API Gateway, not its id; default: `name`. */
+  apiName?: string;
+}
+
+/** The longest API name: it appears in log group, alarm and metric-filter names. */
+export const API_NAME_MAX_LENGTH = 40;
+
+export const apiNameKind = stringKind({
+  pattern: new RegExp(`^[a-z][a-z0-9-]{0,${API_NAME_MAX_LENGTH - 1}}$`),
+  expected: `a lowercase name (a-z, 0-9, -; starting with a letter; at most ${API_NAME_MAX_LENGTH})`,
+  examples: { valid: ["a", `a${"b".repeat(API_NAME_MAX_LENGTH - 1)}`], invalid: [`a${"b".repeat(API_NAME_MAX_LENGTH)}`, "Orders"] },
+});
+export const apiIdKind = stringKind({ pattern: /^[a-z0-9]{10}$/, expected: "an API Gateway id (10 lowercase letters or digits)", examples: { valid: ["a1b2c3d4e5"], invalid: ["a1b2c3d4e"] } });
+export const stageKind = stringKind({
+  pattern: /^\$?[A-Za-z0-9_-]{1,128}$/,
+  expected: "a stage name (1-128 letters, digits, _ and -; or $default)",
+  examples: { valid: ["$default", "s".repeat(128)], invalid: ["s".repeat(129), "pro d"] },
+});
+
+export const apiKind = objectKind<ApiSpec>(
+  "API",
+  {
+    name: { kind: apiNameKind, required: true },
+    type: { kind: enumKind(TYPES), required: true },
+    apiId: { kind: apiIdKind, required: true, late: true },
+    stage: { kind: stageKind, required: true },
+    delivery: { kind: enumKind(DELIVERIES), required: false },
+    apiName: { kind: stringKind({ pattern: /^.{1,1024}$/, expected: "the API's name in API Gateway (1-1024 characters)" }), required: false },
+  },
+  {
+    valid: [{ name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" }],
+    invalid: [{ name: "orders", type: "GRPC", apiId: "a1b2c3d4e5", stage: "prod" }, { name: "orders", type: "REST", apiId: "a1b2c3d4e5" }],
+  },
+);
+
+/** Names unique, each stage watched once, Firehose only for REST. */
+export function apiProblems(apis: readonly ApiSpec<unknown>[]): Array<{ path: string; expected: string; value: unknown }> {
+  const problems: Array<{ path: string; expected: string; value: unknown }> = [];
+  const names = new Set<string>();
+  const stages = new Set<string>();
+  apis.forEach((api, i) => {
+    if (names.has(api.name)) problems.push({ path: `apis[${i}].name`, expected: "a name no other API uses", value: api.name });
+    names.add(api.name);
+    if (typeof api.apiId === "string") {
+      const stage = `${api.apiId}/${api.stage}`;
+      if (stages.has(stage)) problems.push({ path: `apis[${i}].stage`, expected: "a stage no other entry watches", value: stage });
+      stages.add(stage);
+    }
+    if (api.type !== "REST" && api.delivery === "firehose") {
+      problems.push({ path: `apis[${i}].delivery`, expected: `"cloudwatch" for ${api.type} APIs (only REST stages can log to Firehose)`, value: api.delivery });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,106 @@
+/** The api-call-counter's contract: its environment, its metric vocabulary and the AWS calls it makes. */
+import { defineEnvironment, envVar } from "../environment";
+import { arrayKind, enumKind, integerKind, stringKind } from "../kinds";
+import { declarePermissions } from "../permissions";
+
+/** The dimensions a CloudTrail record can be counted by. */
+export const DIMENSION_NAMES = ["EventSource", "EventName", "Region", "Account", "ErrorCode", "IdentityType", "ReadOnly"] as const;
+export type DimensionName = (typeof DIMENSION_NAMES)[number];
+
+/** Written when a record has no value for a dimension (ErrorCode uses "None" instead). */
+export const UNKNOWN_VALUE = "Unknown";
+export const NO_ERROR_VALUE = "None";
+
+export const DEFAULT_NAMESPACE = "ApiUsage/CloudTrail";
+export const DEFAULT_METRIC_NAME = "CallCount";
+/** [] is the total: one metric with no dimensions. */
+export const DEFAULT_DIMENSION_SETS: DimensionName[][] = [["EventSource", "EventName"], ["EventSource", "ErrorCode"], ["Region"], []];
+
+// CloudTrail event sources are service endpoints such as "s3.amazonaws.com"; a bare "s3" would
+// silently match nothing, so it is rejected.
+const eventSource = stringKind({
+  pattern: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/,
+  expected: 'a CloudTrail event source like "s3.amazonaws.com"',
+  examples: { valid: ["s3.amazonaws.com"], invalid: ["s3"] },
+});
+
+export const metricNamespaceKind = stringKind({
+  pattern: /^(?!AWS\/)(?!:)[\x20-\x7e]{1,255}$/,
+  expected: "a CloudWatch namespace (1-255 printable ASCII, not starting with AWS/ or :)",
+  examples: { valid: ["A", `Acme/${"x".repeat(250)}`], invalid: ["AWS/ApiGateway", `Acme/${"x".repeat(251)}`] },
+});
+export const metricNameKind = stringKind({
+  pattern: /^(?!:)[\x20-\x7e]{1,255}$/,
+  expected: "a CloudWatch metric name (1-255 printable ASCII, not starting with :)",
+  examples: { valid: ["C", "x".repeat(255)], invalid: [":Calls", "x".repeat(256)] },
+});
+
+export const COUNTER_ENVIRONMENT = defineEnvironment(
+  {
+    namespace: envVar("METRIC_NAMESPACE", metricNamespaceKind, { default: DEFAULT_NAMESPACE, description: "CloudWatch namespace of the API-call metrics." }),
+    metricName: envVar("METRIC_NAME", metricNameKind, { default: DEFAULT_METRIC_NAME, description: "Metric name of the API-call counts." }),
+    dimensionSets: envVar("DIMENSION_SETS", arrayKind(arrayKind(enumKind(DIMENSION_NAMES), { unique: true }), { unique: true, minItems: 1 }), {
+      codec: "json",
+      default: DEFAULT_DIMENSION_SETS,
+      description: "Dimension sets of the API-call metrics; [] is the total. Each combination of values is a billed custom metric.",
+    }),
+    allowedEventSources: envVar("ALLOWED_EVENT_SOURCES", arrayKind(eventSource, { unique: true }), {
+      codec: "list",
+      default: [],
+      description: "Count only these CloudTrail event sources (empty: all). Bounds the number of custom metrics.",
+    }),
+    deniedEventSources: envVar("DENIED_EVENT_SOURCES", arrayKind(eventSource, { unique: true }), {
+      codec: "list",
+      default: [],
+      description: "Never count these CloudTrail event sources.",
+    }),
+    deadLetterQueueUrl: envVar(
+      "DEAD_LETTER_QUEUE_URL",
+      stringKind({
+        pattern: /^https:\/\/[a-z0-9.-]+\/\d{12}\/[A-Za-z0-9_-]{1,80}$/,
+        expected: "the URL of a standard SQS queue, e.g. https://sqs.us-east-1.amazonaws.com/123456789012/api-call-counter-dlq (FIFO queues are not supported)",
+        examples: { valid: ["https://sqs.us-east-1.amazonaws.com/123456789012/q"], invalid: ["https://sqs.us-east-1.amazonaws.com/123456789012/q.fifo"] },
+      }),
+      { late: true, description: "Where datums that cannot be published go, as replayable PutMetricData JSON." },
+    ),
+    publishMaxAttempts: envVar("PUBLISH_MAX_ATTEMPTS", integerKind({ min: 1, max: 10 }), { default: 5, description: "PutMetricData attempts per chunk, the first one included." }),
+    publishBaseDelayMs: envVar("PUBLISH_BASE_DELAY_MS", integerKind({ min: 1, max: 10_000 }), { default: 100, description: "First retry delay of a throttled chunk, in ms (doubles per attempt, with jitter)." }),
+    publishMaxDelayMs: envVar("PUBLISH_MAX_DELAY_MS", integerKind({ min: 1, max: 60_000 }), { default: 5_000, description: "Longest retry delay, in ms." }),
+    publishConcurrency: envVar("PUBLISH_CONCURRENCY", integerKind({ min: 1, max: 16 }), { default: 4, description: "PutMetricData requests in flight at once." }),
+  },
+  [
+    (v, vars) => (v.publishMaxDelayMs < v.publishBaseDelayMs ? [`${vars.publishMaxDelayMs.name} must be at least ${vars.publishBaseDelayMs.name} (${v.publishBaseDelayMs}), got ${v.publishMaxDelayMs}`] : []),
+    (v, vars) => {
+      const both = v.allowedEventSources.filter((s) => v.deniedEventSources.includes(s));
+      return both.length ? [`${vars.deniedEventSources.name} must not repeat entries of ${vars.allowedEventSources.name}, got ${both.join(", ")} in both`] : [];
+    },
+  ],
+);
+
+export const COUNTER_PERMISSIONS = declarePermissions({
+  functionName: "api-call-counter",
+  resources: {
+    namespace: "the metric namespace (a condition value, not an ARN)",
+    deadLetterQueue: "the queue of datums that could not be published",
+    failureDestination: "the queue of async invocations that failed after Lambda's retries",
+  },
+  calls: [
+    {
+      command: "PutMetricDataCommand",
+      client: "@aws-sdk/client-cloudwatch",
+      // PutMetricData supports no resource-level permissions; the namespace condition bounds it.
+      grants: [{ sid: "PublishOwnNamespace", actions: ["cloudwatch:PutMetricData"], resource: "*", condition: { operator: "StringEquals", key: "cloudwatch:namespace", valuesFrom: "namespace" } }],
+    },
+    {
+      command: "SendMessageCommand",
+      client: "@aws-sdk/client-sqs",
+      grants: [{ sid: "DeadLetter", actions: ["sqs:SendMessage"], resource: "deadLetterQueue", kms: ["kms:GenerateDataKey", "kms:Decrypt"] }],
+    },
+    {
+      // Lambda sends a failed async event to the on-failure destination with the function's role.
+      command: "lambda:OnFailureDestination",
+      client: "platform",
+      grants: [{ sid: "FailureDestination", actions: ["sqs:SendMessage"], resource: "failureDestination", kms: ["kms:GenerateDataKey", "kms:Decrypt"] }],
+    },
+  ],
+});
