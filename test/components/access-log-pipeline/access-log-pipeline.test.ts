@@ -227,10 +227,22 @@ describe("AccessLogPipeline", () => {
       assert.equal(doc.Statement[0].Sid, "WriteOwnLogs");
       assert.deepEqual(doc.Statement.slice(1), [
         {
-          Sid: "ReadUsagePlansAndApiKeys",
+          Sid: "ReadUsagePlans",
           Effect: "Allow",
           Action: "apigateway:GET",
-          Resource: ["arn:aws:apigateway:us-east-1::/usageplans", "arn:aws:apigateway:us-east-1::/usageplans/*/keys", "arn:aws:apigateway:us-east-1::/apikeys"],
+          Resource: "arn:aws:apigateway:us-east-1::/usageplans",
+        },
+        {
+          Sid: "ReadUsagePlanKeys",
+          Effect: "Allow",
+          Action: "apigateway:GET",
+          Resource: "arn:aws:apigateway:us-east-1::/usageplans/*/keys",
+        },
+        {
+          Sid: "ReadApiKeys",
+          Effect: "Allow",
+          Action: "apigateway:GET",
+          Resource: "arn:aws:apigateway:us-east-1::/apikeys",
         },
       ]);
     });
@@ -273,6 +285,8 @@ describe("AccessLogPipeline", () => {
         PARTITION_BY_HOUR: "false",
         USAGE_PLAN_LOOKUP: "true",
         USAGE_PLAN_CACHE_TTL_SECONDS: "900",
+        MIXED_PARTITIONS: "first-row",
+        USAGE_PLAN_KEYS_CONCURRENCY: "2",
       });
     });
 
@@ -528,6 +542,6 @@ describe("AccessLogPipeline", () => {
   });
 
   it("rejects a buffer below 64 MiB before declaring anything", async () => {
-    await assert.rejects(declare(() => new AccessLogPipeline("logs", { bufferHints: { sizeMiB: 16 } })), /AccessLogPipeline logs: bufferHints\.sizeMiB is 16; expected an integer from 64 to 128 MiB/);
+    await assert.rejects(declare(() => new AccessLogPipeline("logs", { bufferHints: { sizeMiB: 16 } })), /^SchemaError: AccessLogPipeline logs: bufferHints\.sizeMiB must be an integer from 64 to 128 \(dynamic partitioning and Parquet conversion need at least 64 MiB\), got 16$/);
   });
 });

@@ -146,7 +146,8 @@ describe("ApiCallMetrics", () => {
     const doc = plan.json(plan.one(T.rolePolicy, "calls-counter-policy"), "policy") as { Statement: unknown[] };
     assert.deepEqual(doc.Statement.slice(1), [
       { Sid: "PublishOwnNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "ApiUsage/CloudTrail" } } },
-      { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: [plan.one(T.queue, "calls-dead-letters").outputs.arn, plan.one(T.queue, "calls-failed-events").outputs.arn] },
+      { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: plan.one(T.queue, "calls-dead-letters").outputs.arn },
+      { Sid: "FailureDestination", Effect: "Allow", Action: "sqs:SendMessage", Resource: plan.one(T.queue, "calls-failed-events").outputs.arn },
     ]);
   });
 
@@ -157,6 +158,13 @@ describe("ApiCallMetrics", () => {
         DEAD_LETTER_QUEUE_URL: plan.one(T.queue, "calls-dead-letters").outputs.url,
         DIMENSION_SETS: '[["EventSource","EventName"],["EventSource","ErrorCode"],["Region"],[]]',
         METRIC_NAMESPACE: "ApiUsage/CloudTrail",
+        METRIC_NAME: "CallCount",
+        ALLOWED_EVENT_SOURCES: "",
+        DENIED_EVENT_SOURCES: "",
+        PUBLISH_BASE_DELAY_MS: "100",
+        PUBLISH_CONCURRENCY: "4",
+        PUBLISH_MAX_ATTEMPTS: "5",
+        PUBLISH_MAX_DELAY_MS: "5000",
       },
     });
   });

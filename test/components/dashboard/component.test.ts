@@ -97,6 +97,11 @@ describe("UsageDashboard", () => {
       DEFAULT_ATHENA_WORKGROUP: "api-usage",
       DEFAULT_ATHENA_DATABASE: "api_usage",
       DEFAULT_ATHENA_TABLE: "access_logs",
+      CACHE_TTL_SECONDS: "60",
+      MAX_CONCURRENT_QUERIES: "4",
+      MAX_QUERIES: "1000",
+      POLL_INITIAL_MS: "250",
+      POLL_MAX_MS: "3000",
     });
   });
 
@@ -126,7 +131,7 @@ describe("UsageDashboard", () => {
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/k`;
     const plan = await build({ kmsKeyArn: key });
     const policy = plan.json(plan.one("aws:iam/rolePolicy:RolePolicy", "usage-distinct-users-policy"), "policy") as { Statement: unknown[] };
-    assert.deepEqual(policy.Statement.at(-1), { Sid: "UseDataKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key });
+    assert.deepEqual(policy.Statement.at(-1), { Sid: "UseStackKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key });
   });
 
   it("lets the period-comparison function read metrics and nothing else", async () => {
@@ -212,7 +217,7 @@ describe("UsageDashboard", () => {
   it("fails naming the key when two APIs share a name or a threshold is negative", () => {
     const api = { name: "orders", type: "REST" as const, apiId: "a1b2c3d4e5", stage: "prod" };
     assert.throws(() => new UsageDashboard("usage", args({ apis: [api, api] })), /apis\[1\]\.name = "orders": expected a name no other API uses/);
-    assert.throws(() => new UsageDashboard("usage", args({ alarms: { latencyP90Ms: -1 } })), /alarms\.latencyP90Ms = -1: expected a number ≥ 0/);
+    assert.throws(() => new UsageDashboard("usage", args({ alarms: { latencyP90Ms: -1 } })), /^SchemaError: UsageDashboard usage: alarms\.latencyP90Ms must be an integer from 1 to 60000, got -1$/);
   });
 });
 

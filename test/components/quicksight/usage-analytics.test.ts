@@ -152,6 +152,12 @@ describe("UsageAnalytics", () => {
     assert.equal(plan.ofType(T.refresh).length, 0);
   });
 
+  it("ignores a refresh schedule in DIRECT_QUERY mode", async () => {
+    const plan = await analytics({ importMode: "DIRECT_QUERY", refreshSchedule: { interval: "HOURLY" } });
+    assert.equal(plan.one(T.dataSet).inputs.importMode, "DIRECT_QUERY");
+    assert.equal(plan.ofType(T.refresh).length, 0);
+  });
+
   it("builds the dashboard from the definition builder on the dataset's ARN, after the dataset", async () => {
     const plan = await analytics();
     const dataSet = plan.one(T.dataSet);
@@ -219,16 +225,15 @@ describe("UsageAnalytics", () => {
 
   describe("rejects", () => {
     const cases: Array<[string, Partial<UsageAnalyticsArgs>, RegExp]> = [
-      ["a refresh schedule in DIRECT_QUERY mode", { importMode: "DIRECT_QUERY", refreshSchedule: { interval: "HOURLY" } }, /refreshSchedule .* "DIRECT_QUERY"; expected no refresh schedule/],
-      ["reader user names with the readers group turned off", { readersGroup: false, readerUserNames: ["bob"] }, /readersGroup is false but readerUserNames is \["bob"\]/],
-      ["a user name listed twice", { adminUserNames: ["alice", "alice"] }, /adminUserNames lists "alice" twice/],
-      ["an empty user name", { readerUserNames: [""] }, /readerUserNames contains ""/],
-      ["an unknown import mode", { importMode: "CACHED" as "SPICE" }, /importMode is "CACHED"; expected "SPICE" or "DIRECT_QUERY"/],
-      ["a time of day that is not HH:MM", { refreshSchedule: { timeOfDay: "3am" } }, /refreshSchedule.timeOfDay is "3am"; expected HH:MM/],
-      ["an unknown time zone", { refreshSchedule: { timezone: "Mars/Olympus" } }, /refreshSchedule.timezone is "Mars\/Olympus"/],
-      ["an unsupported interval", { refreshSchedule: { interval: "MINUTE15" as "HOURLY" } }, /refreshSchedule.interval is "MINUTE15"/],
-      ["a lookback of zero days", { lookbackDays: 0 }, /lookbackDays is 0; expected an integer from 1/],
-      ["a namespace with spaces", { namespace: "my team" }, /namespace is "my team"/],
+      ["reader user names with the readers group turned off", { readersGroup: false, readerUserNames: ["bob"] }, /^Error: UsageAnalytics usage: readersGroup must be true when readerUserNames is set, got false with \["bob"\]$/],
+      ["a user name listed twice", { adminUserNames: ["alice", "alice"] }, /^SchemaError: UsageAnalytics usage: adminUserNames\[1\] repeats "alice"; each entry must be unique$/],
+      ["an empty user name", { readerUserNames: [""] }, /^SchemaError: UsageAnalytics usage: readerUserNames\[0\] must be a QuickSight user name \(1-128 of letters, digits and \+=,\.@\/_-\), got ""$/],
+      ["an unknown import mode", { importMode: "CACHED" as "SPICE" }, /^SchemaError: UsageAnalytics usage: importMode must be one of SPICE, DIRECT_QUERY, got "CACHED"$/],
+      ["a time of day that is not HH:MM", { refreshSchedule: { timeOfDay: "3am" } }, /^SchemaError: UsageAnalytics usage: refreshSchedule\.timeOfDay must be a time HH:MM \(24-hour\), got "3am"$/],
+      ["an unknown time zone", { refreshSchedule: { timezone: "Mars/Olympus" } }, /^SchemaError: UsageAnalytics usage: refreshSchedule\.timezone must be an IANA time zone name such as UTC, got "Mars\/Olympus"$/],
+      ["an unsupported interval", { refreshSchedule: { interval: "MINUTE15" as "HOURLY" } }, /^SchemaError: UsageAnalytics usage: refreshSchedule\.interval must be one of HOURLY, DAILY, WEEKLY, got "MINUTE15"$/],
+      ["a lookback of zero days", { lookbackDays: 0 }, /^SchemaError: UsageAnalytics usage: lookbackDays must be an integer from 1 to 3650, got 0$/],
+      ["a namespace with spaces", { namespace: "my team" }, /^SchemaError: UsageAnalytics usage: namespace must be a QuickSight namespace \(1-64 of letters, digits, \. _ -\), got "my team"$/],
     ];
     for (const [what, args, message] of cases) {
       it(`${what}, naming the value`, () => {
