@@ -21,7 +21,7 @@ export interface EnvVar<T> {
   readonly description: string;
 }
 
-export function envVar<T, const O extends { default?: T; codec?: Codec; optional?: boolean; late?: boolean; description: string }>(
+export function envVar<T, const O extends { default?: NoInfer<T>; codec?: Codec; optional?: boolean; late?: boolean; description: string }>(
   name: string,
   kind: Kind<T>,
   opts: O,

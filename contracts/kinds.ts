@@ -130,8 +130,10 @@ export function integerKind(opts: IntegerKindOptions = {}): Kind<number> {
   return {
     describe: expected,
     pulumiType: { type: "integer" },
-    samples: { valid: [...alsoAllowed, ...valid], invalid: [...beyond.filter((v) => !inRange(v)), 1.5, "ten"] },
+    samples: { valid: [...alsoAllowed, ...valid], invalid: [...beyond.filter((v) => !inRange(v)), 1.5, "ten", "1e1"] },
     decode(raw, path) {
+      // From text (an environment variable, a config string) only plain digits: JSON would read 1e1 as 10.
+      if (typeof raw === "string" && !/^\s*-?\d+\s*$/.test(raw)) return fail(problem(path, expected, raw));
       const value = fromJsonString(raw);
       if (typeof value !== "number" || !Number.isInteger(value)) return fail(problem(path, expected, raw));
       if (!inRange(value)) return fail(problem(path, expected, value));
@@ -153,7 +155,18 @@ export function booleanKind(): Kind<boolean> {
   };
 }
 
-export function arrayKind<T>(item: Kind<T>, opts: { unique?: boolean; minItems?: number } = {}): Kind<T[]> {
+/**
+ * When two entries count as the same: `key` maps an entry to what identifies it (e.g. a set sorted),
+ * `entry` says what an entry is, `because` why; `sample` is a list with two such entries, for tests.
+ */
+export interface Sameness<T> {
+  readonly key: (value: T) => string;
+  readonly entry: string;
+  readonly because: string;
+  readonly sample: readonly T[];
+}
+
+export function arrayKind<T>(item: Kind<T>, opts: { unique?: boolean | Sameness<T>; minItems?: number } = {}): Kind<T[]> {
   const minItems = opts.minItems ?? 0;
   const describe = `a list of ${minItems > 0 ? `at least ${minItems} of ` : ""}${item.describe}${opts.unique ? " (each once)" : ""}`;
   const first = item.samples.valid[0];
@@ -168,6 +181,7 @@ export function arrayKind<T>(item: Kind<T>, opts: { unique?: boolean; minItems?:
       invalid: [
         ...item.samples.invalid.slice(0, 2).map((bad) => [bad]),
         ...(opts.unique && first !== undefined ? [[first, first]] : []),
+        ...(typeof opts.unique === "object" ? [[...opts.unique.sample]] : []),
         ...(minItems > 0 ? [[]] : []),
         "not-a-list",
       ],
@@ -184,11 +198,15 @@ export function arrayKind<T>(item: Kind<T>, opts: { unique?: boolean; minItems?:
       });
       if (out.length < minItems && errors.length === 0) errors.push(problem(path, describe, value));
       if (opts.unique) {
-        const seen = new Set<string>();
+        const seen = new Map<string, number>();
+        const same = typeof opts.unique === "object" ? opts.unique : undefined;
         out.forEach((v, i) => {
-          const k = JSON.stringify(v);
-          if (seen.has(k)) errors.push(`${path}[${i}] repeats ${show(v)}; each entry must be unique`);
-          seen.add(k);
+          const exact = seen.get(JSON.stringify(v));
+          const alike = same ? seen.get(`key:${same.key(v)}`) : undefined;
+          if (exact !== undefined) errors.push(`${path}[${i}] repeats ${show(v)}; each entry must be unique`);
+          else if (same && alike !== undefined) errors.push(problem(`${path}[${i}]`, `${same.entry} not already in ${path}[${alike}] (${same.because})`, v));
+          seen.set(JSON.stringify(v), seen.get(JSON.stringify(v)) ?? i);
+          if (same) seen.set(`key:${same.key(v)}`, seen.get(`key:${same.key(v)}`) ?? i);
         });
       }
       return errors.length ? { ok: false, errors } : ok(out);

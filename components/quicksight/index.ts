@@ -226,11 +226,9 @@ function validate(name: string, args: UsageAnalyticsArgs): Settings {
     namespace: args.namespace,
     adminUserNames: args.adminUserNames,
     readerUserNames: args.readerUserNames,
+    readersGroup: args.readersGroup,
   });
-  const readersGroup = args.readersGroup ?? s.readerUserNames.length > 0;
-  if (!readersGroup && s.readerUserNames.length > 0) {
-    throw new Error(`UsageAnalytics ${name}: readersGroup must be true when readerUserNames is set, got false with ${JSON.stringify(s.readerUserNames)}`);
-  }
+  const readersGroup = s.readersGroup ?? s.readerUserNames.length > 0;
   const lookbackDays = args.lookbackDays === "all" ? "all" : s.lookbackDays;
   return {
     admins: s.adminUserNames,

@@ -1,6 +1,6 @@
 /** The QuickSight component's one schema: import mode, refresh schedule, window and groups. */
-import { arrayKind, enumKind, integerKind, stringKind } from "../../contracts/kinds";
-import { defineSchema, field, group, type ArgsOf, type ValuesOf } from "../../contracts/schema";
+import { arrayKind, booleanKind, enumKind, integerKind, stringKind } from "../../contracts/kinds";
+import { defineSchema, field, group, optionalField, type ArgsOf, type ValuesOf } from "../../contracts/schema";
 
 export const IMPORT_MODES = ["SPICE", "DIRECT_QUERY"] as const;
 export const REFRESH_INTERVALS = ["HOURLY", "DAILY", "WEEKLY"] as const;
@@ -32,8 +32,15 @@ export const USAGE_ANALYTICS_SCHEMA = defineSchema(
     ),
     adminUserNames: field(userNames, [] as string[], "Existing QuickSight users added to <name>-admins (owners of every asset)."),
     readerUserNames: field(userNames, [] as string[], "Existing QuickSight users added to <name>-readers (dashboard viewers)."),
+    readersGroup: optionalField(booleanKind(), "Create <name>-readers; default: true when readerUserNames is not empty."),
   },
-  [(s) => (isTimeZone(s.refreshSchedule.timezone) ? [] : [{ path: "refreshSchedule.timezone", expected: "an IANA time zone name such as UTC", value: s.refreshSchedule.timezone }])],
+  [
+    (s) =>
+      s.readersGroup === false && s.readerUserNames.length > 0
+        ? [{ path: "readersGroup", expected: `true or unset while readerUserNames lists ${JSON.stringify(s.readerUserNames)}`, value: false }]
+        : [],
+    (s) => (isTimeZone(s.refreshSchedule.timezone) ? [] : [{ path: "refreshSchedule.timezone", expected: "an IANA time zone name such as UTC", value: s.refreshSchedule.timezone }]),
+  ],
 );
 
 export type UsageAnalyticsSettingsArgs = ArgsOf<typeof USAGE_ANALYTICS_SCHEMA.spec>;

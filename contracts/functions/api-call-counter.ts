@@ -1,6 +1,6 @@
 /** The api-call-counter's contract: its environment, its metric vocabulary and the AWS calls it makes. */
 import { defineEnvironment, envVar } from "../environment";
-import { arrayKind, enumKind, integerKind, stringKind } from "../kinds";
+import { arrayKind, enumKind, integerKind, stringKind, type Sameness } from "../kinds";
 import { declarePermissions } from "../permissions";
 
 /** The dimensions a CloudTrail record can be counted by. */
@@ -13,6 +13,17 @@ export const NO_ERROR_VALUE = "None";
 
 export const DEFAULT_NAMESPACE = "ApiUsage/CloudTrail";
 export const DEFAULT_METRIC_NAME = "CallCount";
+/**
+ * CloudWatch treats a metric's dimensions as a set, so ["Region","Account"] and ["Account","Region"]
+ * are one metric: publishing both would count every call twice.
+ */
+const SAME_DIMENSION_SET: Sameness<DimensionName[]> = {
+  key: (set) => [...set].sort().join(","),
+  entry: "a set of dimensions",
+  because: "order does not matter",
+  sample: [["Region", "Account"], ["Account", "Region"]],
+};
+
 /** [] is the total: one metric with no dimensions. */
 export const DEFAULT_DIMENSION_SETS: DimensionName[][] = [["EventSource", "EventName"], ["EventSource", "ErrorCode"], ["Region"], []];
 
@@ -39,7 +50,7 @@ export const COUNTER_ENVIRONMENT = defineEnvironment(
   {
     namespace: envVar("METRIC_NAMESPACE", metricNamespaceKind, { default: DEFAULT_NAMESPACE, description: "CloudWatch namespace of the API-call metrics." }),
     metricName: envVar("METRIC_NAME", metricNameKind, { default: DEFAULT_METRIC_NAME, description: "Metric name of the API-call counts." }),
-    dimensionSets: envVar("DIMENSION_SETS", arrayKind(arrayKind(enumKind(DIMENSION_NAMES), { unique: true }), { unique: true, minItems: 1 }), {
+    dimensionSets: envVar("DIMENSION_SETS", arrayKind(arrayKind(enumKind(DIMENSION_NAMES), { unique: true }), { unique: SAME_DIMENSION_SET, minItems: 1 }), {
       codec: "json",
       default: DEFAULT_DIMENSION_SETS,
       description: "Dimension sets of the API-call metrics; [] is the total. Each combination of values is a billed custom metric.",

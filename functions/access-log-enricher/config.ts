@@ -25,11 +25,9 @@ export function readConfig(env: Environment): EnricherConfig {
   const values = ENRICHER_ENVIRONMENT.fromEnvironment(env);
   return {
     userIdOrder: values.userIdOrder,
-    // Decoded by enumKind, so one of the policies; the casts only make up for the contract typing
-    // both variables as string (envVar infers T from the default as well as from the kind).
-    ipAddressMode: values.ipAddressMode as IpAddressMode,
+    ipAddressMode: values.ipAddressMode,
     partitionByHour: values.partitionByHour,
-    mixedPartitions: values.mixedPartitions as MixedPartitionPolicy,
+    mixedPartitions: values.mixedPartitions,
     usagePlanLookup: values.usagePlanLookup,
     usagePlanCacheTtlMs: values.usagePlanCacheTtlSeconds * 1000,
     usagePlanKeysConcurrency: values.usagePlanKeysConcurrency,

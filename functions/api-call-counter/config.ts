@@ -3,9 +3,8 @@
  * cross-variable rules and error sentences live in contracts/functions/api-call-counter.ts),
  * shaped for the code that counts and publishes.
  */
-import { EnvironmentError, type Environment } from "../../contracts/environment";
+import type { Environment } from "../../contracts/environment";
 import { COUNTER_ENVIRONMENT, type DimensionName } from "../../contracts/functions/api-call-counter";
-import { problem } from "../../contracts/kinds";
 
 export interface RetrySettings {
   /** PutMetricData attempts per chunk, the first one included. */
@@ -30,7 +29,6 @@ export interface CounterConfig {
 /** Throws the contract's EnvironmentError, listing every bad variable, when a value is wrong. */
 export function readConfig(env: Environment): CounterConfig {
   const values = COUNTER_ENVIRONMENT.fromEnvironment(env);
-  rejectReorderedDimensionSets(values.dimensionSets);
   return {
     namespace: values.namespace,
     metricName: values.metricName,
@@ -41,22 +39,4 @@ export function readConfig(env: Environment): CounterConfig {
     retry: { maxAttempts: values.publishMaxAttempts, baseDelayMs: values.publishBaseDelayMs, maxDelayMs: values.publishMaxDelayMs },
     concurrency: values.publishConcurrency,
   };
-}
-
-/**
- * CloudWatch treats dimensions as a set, so ["Region","Account"] and ["Account","Region"] are one
- * metric: publishing both would count every call twice. The contract's list kind only rejects
- * exact repeats, so this one rule is checked here until the contract states it.
- */
-function rejectReorderedDimensionSets(sets: readonly (readonly DimensionName[])[]): void {
-  const name = COUNTER_ENVIRONMENT.vars.dimensionSets.name;
-  const seen = new Map<string, number>();
-  const problems: string[] = [];
-  sets.forEach((set, index) => {
-    const key = [...set].sort().join(",");
-    const earlier = seen.get(key);
-    if (earlier !== undefined) problems.push(problem(`${name}[${index}]`, `a set of dimensions not already in ${name}[${earlier}] (order does not matter)`, set));
-    else seen.set(key, index);
-  });
-  if (problems.length > 0) throw new EnvironmentError(problems);
 }

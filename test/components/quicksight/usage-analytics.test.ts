@@ -225,7 +225,7 @@ describe("UsageAnalytics", () => {
 
   describe("rejects", () => {
     const cases: Array<[string, Partial<UsageAnalyticsArgs>, RegExp]> = [
-      ["reader user names with the readers group turned off", { readersGroup: false, readerUserNames: ["bob"] }, /^Error: UsageAnalytics usage: readersGroup must be true when readerUserNames is set, got false with \["bob"\]$/],
+      ["reader user names with the readers group turned off", { readersGroup: false, readerUserNames: ["bob"] }, /^SchemaError: UsageAnalytics usage: readersGroup must be true or unset while readerUserNames lists \["bob"\], got false$/],
       ["a user name listed twice", { adminUserNames: ["alice", "alice"] }, /^SchemaError: UsageAnalytics usage: adminUserNames\[1\] repeats "alice"; each entry must be unique$/],
       ["an empty user name", { readerUserNames: [""] }, /^SchemaError: UsageAnalytics usage: readerUserNames\[0\] must be a QuickSight user name \(1-128 of letters, digits and \+=,\.@\/_-\), got ""$/],
       ["an unknown import mode", { importMode: "CACHED" as "SPICE" }, /^SchemaError: UsageAnalytics usage: importMode must be one of SPICE, DIRECT_QUERY, got "CACHED"$/],
