@@ -10,6 +10,7 @@ import { KMS_POLICIES } from "./kms";
 import { LAMBDA_POLICIES } from "./lambda";
 import { QUICKSIGHT_POLICIES } from "./quicksight";
 import { S3_POLICIES } from "./s3";
+import { TAG_POLICIES } from "./tags";
 
 export const PACK_NAME = "api-usage-insights";
 
@@ -24,4 +25,5 @@ export const ALL_POLICIES: Policy[] = [
   ...APIGATEWAY_POLICIES,
   ...IAM_POLICIES,
   ...QUICKSIGHT_POLICIES,
+  ...TAG_POLICIES,
 ];

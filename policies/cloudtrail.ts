@@ -1,6 +1,7 @@
 /** CloudTrail: multi-region, log file validation, KMS, CloudWatch Logs (AWS FSBP CloudTrail.1, .4, .2, .5; CIS 3.x). */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { isProvided } from "./lib";
 
 export const cloudtrailMultiRegion: ResourceValidationPolicy = {
   name: "cloudtrail-multi-region",
@@ -25,7 +26,8 @@ export const cloudtrailKmsEncryption: ResourceValidationPolicy = {
   description: "Every CloudTrail trail encrypts its log files with a KMS key (kmsKeyId) rather than only SSE-S3.",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, args, report) => {
-    if (!trail.kmsKeyId) report(`trail ${args.name} does not encrypt its logs with a KMS key; set kmsKeyId`);
+    // A key ARN a preview does not know yet is a key that will be set: decided, not skipped.
+    if (!isProvided(trail, "kmsKeyId")) report(`trail ${args.name} does not encrypt its logs with a KMS key; set kmsKeyId`);
   }),
 };
 
@@ -34,9 +36,7 @@ export const cloudtrailCloudWatchLogs: ResourceValidationPolicy = {
   description: "Every CloudTrail trail also delivers to a CloudWatch Logs group (cloudWatchLogsGroupArn and cloudWatchLogsRoleArn), where metric filters and subscriptions can act on it.",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, args, report) => {
-    const missing = [trail.cloudWatchLogsGroupArn ? undefined : "cloudWatchLogsGroupArn", trail.cloudWatchLogsRoleArn ? undefined : "cloudWatchLogsRoleArn"].filter(
-      (m): m is string => m !== undefined,
-    );
+    const missing = ["cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn"].filter((key) => !isProvided(trail, key));
     if (missing.length > 0) report(`trail ${args.name} does not deliver to CloudWatch Logs; set ${missing.join(" and ")}`);
   }),
 };

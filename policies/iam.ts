@@ -39,7 +39,7 @@ function grantsOn(args: ResourceValidationArgs, report: (m: string) => void, mat
 
 export const iamNoStarOnStar: ResourceValidationPolicy = {
   name: "iam-no-star-on-star",
-  description: "No identity policy (aws.iam.Policy, RolePolicy, UserPolicy, GroupPolicy, a role's inlinePolicies) allows Action \"*\" on Resource \"*\" — full administrator access.",
+  description: "No identity policy (aws.iam.Policy, RolePolicy, UserPolicy, GroupPolicy, a role's inlinePolicies) allows Action \"*\" on Resource \"*\" — full administrator access. A document built from outputs a preview does not know yet (ARNs of resources it would create) can only be read at `up`; a preview reports it as advisory \"can't run during preview\".",
   enforcementLevel: "mandatory",
   configSchema: exemptionSchema,
   validateResource: (args, report) =>
@@ -48,7 +48,7 @@ export const iamNoStarOnStar: ResourceValidationPolicy = {
 
 export const iamNoPassRoleOnStar: ResourceValidationPolicy = {
   name: "iam-no-passrole-on-star",
-  description: "No identity policy allows iam:PassRole (directly or through a wildcard such as iam:* or iam:Pass*) on Resource \"*\": passing any role to any service is privilege escalation.",
+  description: "No identity policy allows iam:PassRole (directly or through a wildcard such as iam:* or iam:Pass*) on Resource \"*\": passing any role to any service is privilege escalation. A document built from outputs a preview does not know yet (ARNs of resources it would create) can only be read at `up`; a preview reports it as advisory \"can't run during preview\".",
   enforcementLevel: "mandatory",
   configSchema: exemptionSchema,
   validateResource: (args, report) =>

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { LAMBDA_RUNTIMES } from "../contracts/runtimes";
-import { actionMatches, allowStatements, asList, isFunctionRef, isRecord, isWholeServiceWildcard, parseJson, refersTo, statementsOf } from "./lib";
+import { actionMatches, allowStatements, asList, isFunctionRef, isProvided, isRecord, isUnknown, isWholeServiceWildcard, known, parseJson, refersTo, statementsOf } from "./lib";
 
 /** Node.js runtimes Lambda still supports; nodejs20.x is past its deprecation date. */
 /** The project's own runtimes (contracts/runtimes.ts) plus current ones app stacks may use. */
@@ -105,7 +105,7 @@ export function broadGrants(policy: unknown, config: RoleGrantsConfig): string[]
 export const lambdaRoleNoWildcards: StackValidationPolicy = {
   name: "lambda-role-no-wildcards",
   description:
-    "Inline policies of roles assumed by lambda.amazonaws.com (aws.iam.RolePolicy and the role's inlinePolicies) grant no wildcard actions (\"*\", \"service:*\"), no NotAction, and no action on Resource \"*\" unless the action only exists on \"*\" or is allow-listed (with its required condition).",
+    "Inline policies of roles assumed by lambda.amazonaws.com (aws.iam.RolePolicy and the role's inlinePolicies) grant no wildcard actions (\"*\", \"service:*\"), no NotAction, and no action on Resource \"*\" unless the action only exists on \"*\" or is allow-listed (with its required condition). Policies are linked to roles by property dependency, so a preview decides; a policy document built from outputs a preview does not know yet is checked at `up`.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
@@ -126,17 +126,18 @@ export const lambdaRoleNoWildcards: StackValidationPolicy = {
   },
   validateStack: (args, report) => {
     const config = args.getConfig<RoleGrantsConfig>();
-    for (const role of args.resources.filter((r) => r.type === ROLE && trustsLambda(r))) {
-      const roleName = role.props.name;
-      const inline = asList(role.props.inlinePolicies as Array<{ name?: string; policy?: unknown }> | undefined).map((p) => ({
-        label: `inline policy ${p.name ?? "(unnamed)"}`,
-        policy: p.policy,
+    for (const role of args.resources.filter((r) => r.type === ROLE && !isUnknown(r.props, "assumeRolePolicy") && trustsLambda(r))) {
+      const roleName = known(role.props, "name");
+      const inline = asList(known(role.props, "inlinePolicies") as Array<{ name?: string; policy?: unknown }> | undefined).map((p) => ({
+        label: `inline policy ${known(p, "name") ?? "(unnamed)"}`,
+        policy: known(p, "policy"),
         urn: role.urn,
       }));
       const attached = args.resources
-        .filter((r) => r.type === ROLE_POLICY && refersTo(r, "role", role, [roleName, role.props.id]))
-        .map((p) => ({ label: `inline policy ${p.name}`, policy: p.props.policy, urn: p.urn }));
+        .filter((r) => r.type === ROLE_POLICY && refersTo(r, "role", role, [roleName]))
+        .map((p) => ({ label: `inline policy ${p.name}`, policy: known(p.props, "policy"), urn: p.urn }));
       for (const { label, policy, urn } of [...inline, ...attached]) {
+        if (policy === undefined) continue;
         for (const finding of broadGrants(policy, config)) report(`${label} of Lambda role ${role.name}: ${finding}`, urn);
       }
     }
@@ -156,7 +157,7 @@ export function customWidgetEndpoints(dashboardBody: unknown): string[] | undefi
 export const lambdaWidgetReservedConcurrency: StackValidationPolicy = {
   name: "lambda-widget-reserved-concurrency",
   description:
-    "Every Lambda function behind a CloudWatch dashboard custom widget (type \"custom\", properties.endpoint) reserves concurrency, so dashboard refreshes by many viewers cannot starve the account's other functions.",
+    "Every Lambda function behind a CloudWatch dashboard custom widget (type \"custom\", properties.endpoint) reserves concurrency, so dashboard refreshes by many viewers cannot starve the account's other functions. Widgets name their function by ARN inside the dashboard body, so a body that a preview does not know yet (it holds the ARNs of functions it would create) is checked at `up`.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: { minReservedConcurrency: { type: "integer", default: 1, minimum: 1, description: "Smallest reservedConcurrentExecutions accepted." } },
@@ -165,6 +166,7 @@ export const lambdaWidgetReservedConcurrency: StackValidationPolicy = {
     const { minReservedConcurrency } = args.getConfig<{ minReservedConcurrency: number }>();
     const functions = args.resources.filter((r) => r.type === FUNCTION);
     for (const dashboard of args.resources.filter((r) => r.isType(aws.cloudwatch.Dashboard))) {
+      if (isUnknown(dashboard.props, "dashboardBody")) continue;
       const endpoints = customWidgetEndpoints(dashboard.props.dashboardBody);
       if (endpoints === undefined) {
         report(`dashboard ${dashboard.name} has a dashboardBody that is not a JSON object; its custom widgets cannot be checked`, dashboard.urn);
@@ -172,6 +174,7 @@ export const lambdaWidgetReservedConcurrency: StackValidationPolicy = {
       }
       // Functions outside this stack cannot be checked here; their own stack's run checks them.
       for (const fn of functions.filter((f) => endpoints.some((e) => isFunctionRef(f, e)))) {
+        if (isUnknown(fn.props, "reservedConcurrentExecutions")) continue;
         const reserved = fn.props.reservedConcurrentExecutions;
         if (typeof reserved !== "number" || reserved < 0) {
           report(`function ${fn.name} backs a custom widget on dashboard ${dashboard.name} and reserves no concurrency; set reservedConcurrentExecutions to at least ${minReservedConcurrency}`, fn.urn);
@@ -187,29 +190,30 @@ export const lambdaWidgetReservedConcurrency: StackValidationPolicy = {
 function asyncInvokers(resources: readonly PolicyResource[], fn: PolicyResource): string[] {
   const invokers: string[] = [];
   for (const r of resources) {
+    // Linked by property dependency first (known in a preview), then by a known ARN or name.
     if (r.isType(aws.cloudwatch.LogSubscriptionFilter)) {
-      if (isFunctionRef(fn, r.props.destinationArn) || refersTo(r, "destinationArn", fn, [])) invokers.push(`log subscription filter ${r.name}`);
+      if (refersTo(r, "destinationArn", fn, []) || isFunctionRef(fn, known(r.props, "destinationArn"))) invokers.push(`log subscription filter ${r.name}`);
     } else if (r.isType(aws.sns.TopicSubscription)) {
-      if (r.props.protocol === "lambda" && (isFunctionRef(fn, r.props.endpoint) || refersTo(r, "endpoint", fn, []))) invokers.push(`SNS subscription ${r.name}`);
+      if (known(r.props, "protocol") === "lambda" && (refersTo(r, "endpoint", fn, []) || isFunctionRef(fn, known(r.props, "endpoint")))) invokers.push(`SNS subscription ${r.name}`);
     } else if (r.isType(aws.s3.BucketNotification)) {
-      const targets = asList(r.props.lambdaFunctions as Array<{ lambdaFunctionArn?: unknown }> | undefined).map((l) => l.lambdaFunctionArn);
-      if (targets.some((t) => isFunctionRef(fn, t))) invokers.push(`S3 bucket notification ${r.name}`);
+      const targets = asList(known(r.props, "lambdaFunctions") as unknown[] | undefined).map((l) => known(l, "lambdaFunctionArn"));
+      if (refersTo(r, "lambdaFunctions", fn, []) || targets.some((t) => isFunctionRef(fn, t))) invokers.push(`S3 bucket notification ${r.name}`);
     } else if (r.isType(aws.cloudwatch.EventTarget)) {
-      if (isFunctionRef(fn, r.props.arn) || refersTo(r, "arn", fn, [])) invokers.push(`EventBridge target ${r.name}`);
+      if (refersTo(r, "arn", fn, []) || isFunctionRef(fn, known(r.props, "arn"))) invokers.push(`EventBridge target ${r.name}`);
     }
   }
   return invokers;
 }
 
 function hasFailureDestination(resources: readonly PolicyResource[], fn: PolicyResource, acceptDeadLetterQueue: boolean): boolean {
-  const dlq = fn.props.deadLetterConfig;
-  if (acceptDeadLetterQueue && isRecord(dlq) && typeof dlq.targetArn === "string" && dlq.targetArn.length > 0) return true;
+  const dlq = known(fn.props, "deadLetterConfig");
+  if (acceptDeadLetterQueue && isRecord(dlq) && isProvided(dlq, "targetArn")) return true;
   return resources
     .filter((r) => r.isType(aws.lambda.FunctionEventInvokeConfig))
-    .filter((c) => isFunctionRef(fn, c.props.functionName) || refersTo(c, "functionName", fn, []))
+    .filter((c) => refersTo(c, "functionName", fn, []) || isFunctionRef(fn, known(c.props, "functionName")))
     .some((c) => {
-      const onFailure = isRecord(c.props.destinationConfig) ? c.props.destinationConfig.onFailure : undefined;
-      return isRecord(onFailure) && typeof onFailure.destination === "string" && onFailure.destination.length > 0;
+      const onFailure = known(known(c.props, "destinationConfig"), "onFailure");
+      return isRecord(onFailure) && isProvided(onFailure, "destination");
     });
 }
 

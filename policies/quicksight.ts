@@ -1,6 +1,6 @@
 /** QuickSight: no asset is shared with everyone (no AWS FSBP control; least privilege for BI assets). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { asList, isRecord } from "./lib";
+import { asList, isRecord, known } from "./lib";
 
 interface Grant {
   principal: unknown;
@@ -10,7 +10,9 @@ interface Grant {
 function grantsOf(permissions: unknown): Grant[] {
   return asList(permissions as unknown[] | undefined)
     .filter(isRecord)
-    .map((p) => ({ principal: p.principal ?? p.Principal, actions: p.actions ?? p.Actions }));
+    // A principal a preview does not know yet is another resource's ARN (a group's), never a
+    // literal wildcard, which is always known: it is read as "not a wildcard".
+    .map((p) => ({ principal: known(p, "principal") ?? known(p, "Principal"), actions: known(p, "actions") ?? known(p, "Actions") }));
 }
 
 export const quicksightNoPublicPermissions: ResourceValidationPolicy = {

@@ -1,7 +1,7 @@
 /** S3: encryption, public access, TLS-only, versioned log buckets (AWS FSBP S3.1/S3.8, S3.5, S3.4, S3.14; CIS 2.1.x). */
 import * as aws from "@pulumi/aws";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { asList, attachedTo, isRecord, refersTo, statementsOf } from "./lib";
+import { asList, attachedTo, isRecord, isUnknown, known, refersTo, statementsOf } from "./lib";
 
 const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -48,11 +48,14 @@ export const s3PublicAccessBlocked: StackValidationPolicy = {
 
 export const s3TlsOnly: StackValidationPolicy = {
   name: "s3-tls-only",
-  description: "Every S3 bucket policy denies requests that are not sent over TLS (aws:SecureTransport false).",
+  description:
+    "Every S3 bucket policy denies requests that are not sent over TLS (aws:SecureTransport false). In a preview, a bucket without any bucket policy is refused; a policy document that is not known yet (built from unknown outputs) is checked at `up`.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     for (const bucket of args.resources.filter((r) => r.isType(aws.s3.Bucket))) {
-      const denies = attachedTo(args.resources, bucket, POLICY, "bucket")
+      const policies = attachedTo(args.resources, bucket, POLICY, "bucket");
+      if (policies.some((p) => isUnknown(p.props, "policy"))) continue;
+      const denies = policies
         .flatMap((p) => statementsOf(p.props.policy))
         .some((s) => s.Effect === "Deny" && String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false");
       if (!denies) report(`bucket ${bucket.name} has no bucket policy statement denying aws:SecureTransport = false`, bucket.urn);
@@ -62,31 +65,31 @@ export const s3TlsOnly: StackValidationPolicy = {
 
 /** Why a bucket counts as a log bucket: the writers that deliver logs to it, and a marking tag. */
 function logWritersOf(resources: readonly PolicyResource[], bucket: PolicyResource, tagKey: string): string[] {
-  const { bucket: bucketName, arn } = bucket.props as { bucket?: unknown; arn?: unknown };
+  const [bucketName, arn] = [known(bucket.props, "bucket"), known(bucket.props, "arn")];
   const writers: string[] = [];
   for (const trail of resources.filter((r) => r.type === TRAIL)) {
     if (refersTo(trail, "s3BucketName", bucket, [bucketName])) writers.push(`CloudTrail trail ${trail.name}`);
   }
   for (const stream of resources.filter((r) => r.type === FIREHOSE)) {
-    const destination = stream.props.extendedS3Configuration;
-    const byArn = isRecord(destination) && typeof arn === "string" && destination.bucketArn === arn;
+    const destination = known(stream.props, "extendedS3Configuration");
+    const byArn = typeof arn === "string" && known(destination, "bucketArn") === arn;
     const byDependency = (stream.propertyDependencies.extendedS3Configuration ?? []).some((d) => d.urn === bucket.urn);
     if (byArn || byDependency) writers.push(`Firehose stream ${stream.name}`);
   }
   for (const logging of resources.filter((r) => ACCESS_LOGGING_TYPES.includes(r.type))) {
     if (refersTo(logging, "targetBucket", bucket, [bucketName])) writers.push(`S3 server access logging ${logging.name}`);
   }
-  const tags = bucket.props.tags;
+  const tags = known(bucket.props, "tags");
   if (isRecord(tags) && tagKey in tags) writers.push(`tag ${tagKey}`);
   return writers;
 }
 
 function isVersioned(resources: readonly PolicyResource[], bucket: PolicyResource): boolean {
-  const legacy = bucket.props.versioning;
-  if (isRecord(legacy) && legacy.enabled === true) return true;
+  const legacy = known(bucket.props, "versioning");
+  if (isRecord(legacy) && known(legacy, "enabled") === true) return true;
   return VERSIONING_TYPES.flatMap((type) => attachedTo(resources, bucket, type, "bucket")).some((v) => {
-    const config = v.props.versioningConfiguration;
-    return isRecord(config) && config.status === "Enabled";
+    const config = known(v.props, "versioningConfiguration");
+    return isRecord(config) && known(config, "status") === "Enabled";
   });
 }
 

@@ -9,27 +9,39 @@ import { synthStack } from "../synth/run";
 import { listStacks } from "../synth/stack-file";
 
 export const USAGE = `usage: npm run synth -- (--stack <name> ... | --all) [--quiet] [--out <dir>]
+                     [--preview] [--baseline <dir>] [--allow-replace]
 
   -s, --stack <name>  synthesize the stack of Pulumi.<name>.yaml; repeat for several
   --all               synthesize every stack that has a Pulumi.<stack>.yaml
   --quiet             print only the summary lines, not the resource tree
-  --out <dir>         write <dir>/<stack>/ instead of out/<stack>/
+  --out <dir>         write <dir>/<stack>/ instead of out/<stack>/ (out/preview/<stack>/ with --preview)
+  --preview           model a first \`pulumi preview\` of a new stack: outputs of new resources are
+                      unknown, and the policies decide on what a preview knows
+  --baseline <dir>    write changes.md against <dir>/<stack>/plan.json (e.g. the main branch's out/)
+                      instead of the previous out/<stack>/plan.json
+  --allow-replace     replacing or deleting a protected resource is intended: report it, exit 0
   -h, --help          print this and exit
 
-exit codes: 0 ok, 1 mandatory policy violation, 2 bad command line, stack file or config,
-3 the program failed`;
+exit codes: 0 ok, 1 mandatory policy violation or a protected resource replaced or deleted,
+2 bad command line, stack file, config or baseline, 3 the program failed`;
 
 const OPTIONS = {
   stack: { type: "string", short: "s", multiple: true },
   all: { type: "boolean" },
   quiet: { type: "boolean" },
   out: { type: "string" },
+  preview: { type: "boolean" },
+  baseline: { type: "string" },
+  "allow-replace": { type: "boolean" },
 } as const;
 
 interface SynthCommand {
   readonly stacks: string[];
   readonly outDir?: string;
   readonly quiet: boolean;
+  readonly preview: boolean;
+  readonly baselineDir?: string;
+  readonly allowReplace: boolean;
 }
 
 /** The stacks and options `argv` asks for, or "help"; a mistake throws a UsageError naming it. */
@@ -39,7 +51,18 @@ export function readSynthCommand(argv: readonly string[], rootDir: string): Synt
   if (values.all && values.stack) throw new UsageError("--stack and --all exclude each other: --all already synthesizes every stack");
   const stacks = values.all ? listStacks(readdirSync(rootDir)) : (values.stack ?? []);
   if (stacks.length === 0) throw new UsageError(values.all ? `--all found no Pulumi.<stack>.yaml in ${rootDir}` : "no stack given: pass --stack <name> or --all");
-  return { stacks, outDir: values.out, quiet: values.quiet ?? false };
+  if (values.preview && (values.baseline || values["allow-replace"])) {
+    throw new UsageError("--preview excludes --baseline and --allow-replace: a preview of a new stack has nothing to compare with");
+  }
+  const preview = values.preview ?? false;
+  return {
+    stacks,
+    outDir: values.out ?? (preview ? path.join(rootDir, "out", "preview") : undefined),
+    quiet: values.quiet ?? false,
+    preview,
+    baselineDir: values.baseline === undefined ? undefined : path.resolve(values.baseline),
+    allowReplace: values["allow-replace"] ?? false,
+  };
 }
 
 /** Runs the command for `argv` (without node and the script) and returns its exit code. */
@@ -58,7 +81,16 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
 
   let worst = 0;
   for (const stack of command.stacks) {
-    const outcome = await synthStack({ rootDir, stack, outDir: command.outDir, quiet: command.quiet, log: io.out });
+    const outcome = await synthStack({
+      rootDir,
+      stack,
+      outDir: command.outDir,
+      quiet: command.quiet,
+      preview: command.preview,
+      baselineDir: command.baselineDir,
+      allowReplace: command.allowReplace,
+      log: io.out,
+    });
     if (outcome.exitCode !== 0 && outcome.reason) io.err(`synth ${stack}: ${outcome.reason}`);
     worst = Math.max(worst, outcome.exitCode);
   }

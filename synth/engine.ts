@@ -1,15 +1,33 @@
 /**
  * The offline engine: runs a Pulumi program in-process under `pulumi.runtime.setMocks`, records
- * every resource (urn, type, name, parent, inputs, dependencies) and returns them with the stack
- * outputs. No CLI, no AWS, no network. Used by the fleet synth (synth/run.ts) and by component
- * tests (test/engine/harness.ts).
+ * every resource (urn, type, name, parent, inputs, options, dependencies) and returns them with the
+ * stack outputs. No CLI, no AWS, no network. URNs and aliases are built as the Pulumi engine builds
+ * them; `preview: true` models a first `pulumi preview`, where outputs of new resources are unknown.
+ * Used by the fleet synth (synth/run.ts) and by component tests (test/engine/harness.ts).
  */
 import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import { DEFAULT_ACCOUNT, FakeAccount, fakeCall, fakeState } from "./fake-aws";
+import { DEFAULT_ACCOUNT, FakeAccount, KNOWN_IN_PREVIEW, fakeCall, fakeState, readDefaultTags } from "./fake-aws";
+import { inheritedChildAlias, qualifiedTypeOf, urnOf } from "./urn";
+
+/** How the plan writes a value that is not known yet (an output of a resource a preview would create). */
+export const UNKNOWN_VALUE = "(unknown)";
+
+/** The resource options that matter to a reviewer; only those set are present. */
+export interface RecordedOptions {
+  readonly protect?: boolean;
+  readonly retainOnDelete?: boolean;
+  readonly deleteBeforeReplace?: boolean;
+  readonly ignoreChanges?: string[];
+  readonly replaceOnChanges?: string[];
+  /** Every URN this resource was known by, its own aliases and those inherited from its parents. */
+  readonly aliases?: string[];
+  /** An explicit provider reference (`urn::id`); absent for the default provider. */
+  readonly provider?: string;
+}
 
 export interface RecordedResource {
   readonly urn: string;
@@ -25,6 +43,7 @@ export interface RecordedResource {
   readonly propertyDependencies: Record<string, string[]>;
   /** `dependsOn` alone: dependencies not explained by any input. */
   readonly dependsOn: string[];
+  readonly options: RecordedOptions;
 }
 
 export interface SynthOptions {
@@ -37,6 +56,8 @@ export interface SynthOptions {
   readonly stackReferences?: Readonly<Record<string, Record<string, unknown>>>;
   /** Directory paths of assets are written relative to this (default: cwd). */
   readonly rootDir?: string;
+  /** Model a first `pulumi preview`: new resources have unknown ids and computed outputs. */
+  readonly preview?: boolean;
 }
 
 export interface SynthResult {
@@ -46,6 +67,20 @@ export interface SynthResult {
 
 type Program = () => unknown;
 
+interface AliasSpec {
+  getName(): string;
+  getType(): string;
+  getStack(): string;
+  getProject(): string;
+  getParenturn(): string;
+  hasParenturn(): boolean;
+  getNoparent(): boolean;
+}
+interface AliasMessage {
+  hasUrn(): boolean;
+  getUrn(): string;
+  getSpec(): AliasSpec | undefined;
+}
 interface RegisterRequest {
   getType(): string;
   getName(): string;
@@ -54,6 +89,17 @@ interface RegisterRequest {
   getObject(): unknown;
   getDependenciesList?(): string[];
   getPropertydependenciesMap?(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  // RegisterResourceRequest only: the resource options.
+  hasProtect?(): boolean;
+  getProtect?(): boolean;
+  hasRetainondelete?(): boolean;
+  getRetainondelete?(): boolean;
+  getDeletebeforereplace?(): boolean;
+  getIgnorechangesList?(): string[];
+  getReplaceonchangesList?(): string[];
+  getAliasesList?(): AliasMessage[];
+  getAliasurnsList?(): string[];
+  getProvider?(): string;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -64,6 +110,7 @@ interface RegisterResponse {
 }
 type Callback = (err: Error | null, resp: RegisterResponse | undefined) => void;
 interface Monitor {
+  newUrn(parent: string, type: string, name: string): string;
   registerResource(req: RegisterRequest, cb: Callback): void;
   readResource(req: RegisterRequest & { getProperties(): unknown; getId(): string }, cb: Callback): void;
 }
@@ -86,18 +133,35 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   const account: FakeAccount = { ...DEFAULT_ACCOUNT, region, ...opts.account };
   const rootDir = opts.rootDir ?? process.cwd();
   const refs = opts.stackReferences ?? {};
+  const preview = opts.preview ?? false;
+  const defaultTags = readDefaultTags(opts.config["aws:defaultTags"]);
   const recorded = new Map<string, RecordedResource>();
+  // The name a new resource's fake physical name is derived from: an aliased resource keeps the
+  // name it was created with, as the provider keeps an auto-name when only the URN changes.
+  // Set just before the mock monitor calls newResource, which it does synchronously.
+  let seedName: string | undefined;
 
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
+      const seed = seedName;
+      seedName = undefined;
       if (args.type === "pulumi:pulumi:StackReference") {
         const name = String(args.inputs.name ?? args.name);
         const outputs = refs[name];
         if (!outputs) throw new Error(`stack reference ${name} is not known to the offline engine; pass it in stackReferences`);
         return { id: name, state: { name, outputs, secretOutputNames: [] } };
       }
-      const fake = fakeState(args.type, args.name, args.inputs, account);
-      return { id: args.id ?? fake.id, state: { ...args.inputs, ...fake.state } };
+      const fake = fakeState(args.type, seed ?? args.name, args.inputs, account, defaultTags);
+      // A read (`get`, import) has an id and known state even in preview; a new resource has neither.
+      if (preview && !args.id && args.custom) {
+        const computed = Object.fromEntries(
+          Object.entries(fake.state)
+            .filter(([key]) => !(key in args.inputs))
+            .map(([key, value]) => [key, KNOWN_IN_PREVIEW.has(key) ? value : pulumi.runtime.unknownValue]),
+        );
+        return { id: "", state: { ...args.inputs, ...computed } };
+      }
+      return { id: args.id || fake.id, state: { ...args.inputs, ...fake.state } };
     },
     call(args) {
       return fakeCall(args.token, args.inputs, account);
@@ -105,8 +169,52 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   };
 
   pulumi.runtime.setAllConfig({ ...opts.config });
-  await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, false);
+  await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, preview);
   const monitor = settings.getMonitor() as unknown as Monitor;
+  // The mock monitor keeps only the parent's last type; the engine keeps the whole chain.
+  monitor.newUrn = (parent, type, name) => urnOf(opts.stack, opts.project, parent || null, type, name);
+
+  const aliasesOf = (req: RegisterRequest): string[] => {
+    const type = req.getType();
+    const name = req.getName();
+    const parent = req.getParent() || null;
+    const own: string[] = [...(req.getAliasurnsList?.() ?? [])];
+    for (const alias of req.getAliasesList?.() ?? []) {
+      if (alias.hasUrn()) {
+        own.push(alias.getUrn());
+        continue;
+      }
+      const spec = alias.getSpec();
+      if (!spec) continue;
+      const aliasParent = spec.getNoparent() ? null : spec.hasParenturn() ? spec.getParenturn() || null : parent;
+      own.push(urnOf(spec.getStack() || opts.stack, spec.getProject() || opts.project, aliasParent, spec.getType() || type, spec.getName() || name));
+    }
+    const all = new Set(own);
+    const parentAliases = parent ? (recorded.get(parent)?.options.aliases ?? []) : [];
+    const parentName = parent ? (parent.split("::").pop() ?? "") : "";
+    for (const parentAlias of parentAliases) {
+      all.add(inheritedChildAlias(type, name, parentName, parentAlias));
+      for (const alias of own) {
+        all.add(inheritedChildAlias(qualifiedTypeOf(alias).split("$").pop() ?? type, alias.split("::").pop() ?? name, parentName, parentAlias));
+      }
+    }
+    return [...all].sort();
+  };
+
+  const optionsOf = (req: RegisterRequest, aliases: string[]): RecordedOptions => {
+    const ignoreChanges = req.getIgnorechangesList?.() ?? [];
+    const replaceOnChanges = req.getReplaceonchangesList?.() ?? [];
+    const provider = req.getProvider?.() ?? "";
+    return {
+      ...(req.hasProtect?.() && req.getProtect?.() ? { protect: true } : {}),
+      ...(req.hasRetainondelete?.() && req.getRetainondelete?.() ? { retainOnDelete: true } : {}),
+      ...(req.getDeletebeforereplace?.() ? { deleteBeforeReplace: true } : {}),
+      ...(ignoreChanges.length ? { ignoreChanges: [...ignoreChanges].sort() } : {}),
+      ...(replaceOnChanges.length ? { replaceOnChanges: [...replaceOnChanges].sort() } : {}),
+      ...(aliases.length ? { aliases } : {}),
+      ...(provider ? { provider } : {}),
+    };
+  };
 
   const record = (req: RegisterRequest, resp: RegisterResponse | undefined, inputsStruct: unknown) => {
     if (!resp) return;
@@ -120,6 +228,7 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
     const dependencies = [...new Set(req.getDependenciesList?.() ?? [])].sort();
     const inputs = summariseProvider(fromStruct(inputsStruct, rootDir));
     const outputs = summariseProvider(fromStruct(resp.getObject?.() ?? resp.getProperties?.(), rootDir));
+    const aliases = aliasesOf(req);
     recorded.set(resp.getUrn(), {
       urn: resp.getUrn(),
       type: req.getType(),
@@ -132,6 +241,7 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
       dependencies,
       propertyDependencies,
       dependsOn: dependencies.filter((d) => !implied.has(d)),
+      options: optionsOf(req, aliases),
     });
   };
 
@@ -146,7 +256,13 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
     }
     cb(null, resp);
   };
-  monitor.registerResource = (req, cb) => register(req, recording(req, () => req.getObject(), cb));
+  monitor.registerResource = (req, cb) => {
+    const type = req.getType();
+    const name = req.getName();
+    const first = aliasesOf(req).map((a) => ({ type: qualifiedTypeOf(a).split("$").pop(), name: a.split("::").pop() })).find((a) => a.type === type && a.name !== name);
+    seedName = first?.name;
+    register(req, recording(req, () => req.getObject(), cb));
+  };
   const read = monitor.readResource.bind(monitor);
   monitor.readResource = (req, cb) => read(req, recording(req, () => req.getProperties(), cb));
 
@@ -211,7 +327,7 @@ function fromStruct(struct: unknown, rootDir: string): Record<string, unknown> {
  */
 function normalise(value: unknown, rootDir: string): unknown {
   if (value === null || value === undefined) return null;
-  if (value === UNKNOWN) return "(unknown)";
+  if (value === UNKNOWN) return UNKNOWN_VALUE;
   if (Array.isArray(value)) return value.map((v) => normalise(v, rootDir));
   if (typeof value !== "object") return value;
   const obj = value as Record<string, unknown>;

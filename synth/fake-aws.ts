@@ -3,6 +3,8 @@
  * the resource types this project declares. Same inputs → same values, so plan.json is stable.
  */
 import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 
 export interface FakeAccount {
   readonly accountId: string;
@@ -23,8 +25,79 @@ function fakeUuid(seed: string): string {
 
 type State = Record<string, unknown>;
 
+/**
+ * Computed outputs a first preview already knows: the provider picks an auto-name (`name`,
+ * `bucket`) in Check, before anything exists, and `tagsAll` merges the provider's default tags.
+ */
+export const KNOWN_IN_PREVIEW: ReadonlySet<string> = new Set(["name", "bucket", "tagsAll"]);
+
+export class DefaultTagsError extends Error {}
+
+/** AWS tagging limits (Tagging AWS resources, "Tag naming limits and requirements"). */
+export const TAG_LIMITS = { tagsPerResource: 50, keyLength: 128, valueLength: 256 } as const;
+
+/** `aws:defaultTags` as the stack file gives it (`{"tags": {...}}`, JSON-encoded); {} when absent. */
+export function readDefaultTags(raw: string | undefined): Record<string, string> {
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  const tags = (parsed as { tags?: unknown } | null | undefined)?.tags;
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== "string")) {
+    throw new DefaultTagsError(`aws:defaultTags must be a map with a "tags" map of strings (tags: {project: …}), got ${raw}`);
+  }
+  const entries = Object.entries(tags as Record<string, string>);
+  const problem =
+    entries.length > TAG_LIMITS.tagsPerResource
+      ? `at most ${TAG_LIMITS.tagsPerResource} tags (a resource takes no more), got ${entries.length}`
+      : entries
+          .map(([key, value]) =>
+            key.length === 0 || key.length > TAG_LIMITS.keyLength
+              ? `tag keys of 1 to ${TAG_LIMITS.keyLength} characters, got ${JSON.stringify(key)}`
+              : key.toLowerCase().startsWith("aws:")
+                ? `tag keys not starting with "aws:" (reserved for AWS), got ${JSON.stringify(key)}`
+                : value.length > TAG_LIMITS.valueLength
+                  ? `tag values of at most ${TAG_LIMITS.valueLength} characters, got ${value.length} for ${key}`
+                  : undefined,
+          )
+          .find((p) => p !== undefined);
+  if (problem) throw new DefaultTagsError(`aws:defaultTags must have ${problem}`);
+  return Object.fromEntries(entries);
+}
+
+const taggable = new Map<string, boolean>();
+const awsRoot = path.dirname(require.resolve("@pulumi/aws/package.json"));
+
+/**
+ * Whether resources of an `aws:` type take tags: its class in @pulumi/aws declares `tagsAll`
+ * (the provider's default tags merged with the resource's own), as every taggable type does.
+ */
+export function supportsTags(type: string): boolean {
+  const cached = taggable.get(type);
+  if (cached !== undefined) return cached;
+  const match = /^aws:([^/]+)\/([^:]+):/.exec(type);
+  let result = false;
+  if (match) {
+    const file = match[1] === "index" ? path.join(awsRoot, `${match[2]}.d.ts`) : path.join(awsRoot, match[1], `${match[2]}.d.ts`);
+    result = existsSync(file) && /\btagsAll\b/.test(readFileSync(file, "utf8"));
+  }
+  taggable.set(type, result);
+  return result;
+}
+
+/** Computed outputs for one resource, with `tagsAll` for a taggable type. */
+export function fakeState(type: string, name: string, inputs: State, account: FakeAccount, defaultTags: Readonly<Record<string, string>> = {}): { id: string; state: State } {
+  const fake = fakeStateOfType(type, name, inputs, account);
+  if (!supportsTags(type)) return fake;
+  const own = typeof inputs.tags === "object" && inputs.tags !== null ? (inputs.tags as Record<string, string>) : {};
+  return { id: fake.id, state: { ...fake.state, tagsAll: { ...defaultTags, ...own } } };
+}
+
 /** Computed outputs for one resource, keyed by its Pulumi type token. */
-export function fakeState(type: string, name: string, inputs: State, account: FakeAccount): { id: string; state: State } {
+function fakeStateOfType(type: string, name: string, inputs: State, account: FakeAccount): { id: string; state: State } {
   const { accountId: acct, region, partition } = account;
   const arnOf = (service: string, resource: string, regional = true) =>
     `arn:${partition}:${service}:${regional ? region : ""}:${service === "s3" ? "" : acct}:${resource}`;

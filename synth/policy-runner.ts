@@ -1,7 +1,9 @@
 /**
  * Runs CrossGuard policies (@pulumi/policy 1.x) in-process over recorded resources, as the Pulumi
  * analyzer would: resource and stack validations, schema defaults merged under config overrides,
- * `notApplicable` honoured, async checks awaited, enforcement levels applied.
+ * `notApplicable` honoured, async checks awaited, enforcement levels applied. Properties are behind
+ * the analyzer's own unknown-checking proxy, so a policy that reads a value a preview does not know
+ * yet is "undecided": the analyzer reports it as an advisory "can't run … during preview".
  */
 import type {
   EnforcementLevel,
@@ -15,9 +17,20 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import type { RecordedResource } from "./engine";
+import { UNKNOWN_VALUE, type RecordedResource } from "./engine";
 
-export type Outcome = "pass" | "violation" | "not-applicable";
+// Internal to @pulumi/policy (pinned exactly, marked @internal so absent from its .d.ts): the
+// proxy and error the analyzer itself wraps resource properties in.
+interface AnalyzerProxy {
+  unknownCheckingProxy<T extends object>(value: T): T;
+  readonly unknownStringValue: string;
+  readonly UnknownValueError: new (...args: never[]) => Error;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownCheckingProxy, unknownStringValue, UnknownValueError } = require("@pulumi/policy/proxy") as AnalyzerProxy;
+type UnknownValueError = InstanceType<typeof UnknownValueError>;
+
+export type Outcome = "pass" | "violation" | "not-applicable" | "undecided";
 
 export interface PolicyResult {
   readonly policy: string;
@@ -30,6 +43,8 @@ export interface PolicyResult {
 
 export interface PolicyReport {
   readonly results: PolicyResult[];
+  /** Checks a preview could not decide (they read a value not known before `up`). */
+  readonly undecided: PolicyResult[];
   readonly violations: PolicyResult[];
   readonly mandatoryViolations: PolicyResult[];
 }
@@ -64,11 +79,12 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 
 function options(r: RecordedResource): PolicyResourceOptions {
   return {
-    protect: false,
-    ignoreChanges: [],
-    aliases: [],
+    protect: r.options?.protect ?? false,
+    ignoreChanges: r.options?.ignoreChanges ?? [],
+    aliases: r.options?.aliases ?? [],
     customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
     additionalSecretOutputs: [],
+    ...(r.options?.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
     ...(r.parent ? { parent: r.parent } : {}),
   };
 }
@@ -96,11 +112,25 @@ function levelFor(policy: Policy, opts: RunOptions): EnforcementLevel {
   return level === "remediate" ? "mandatory" : level;
 }
 
+/** The plan's unknown marker back to the wire sentinel the analyzer's proxy recognises. */
+function withUnknowns(value: unknown): unknown {
+  if (value === UNKNOWN_VALUE) return unknownStringValue;
+  if (Array.isArray(value)) return value.map(withUnknowns);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v)]));
+  return value;
+}
+
+/** Properties as a policy sees them: reading an unknown one throws UnknownValueError. */
+const analyzerProps = (props: Record<string, unknown>): Record<string, unknown> => unknownCheckingProxy(withUnknowns(props) as Record<string, unknown>);
+
+const undecided = (policy: Policy, e: UnknownValueError): PolicyResult["message"] => `can't run policy '${policy.name}' during preview: ${e.message}`;
+
 /** Builds the stack-policy view of every resource, with parents and dependencies linked. */
 function policyResources(resources: readonly RecordedResource[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
   for (const r of resources) {
-    const props = { ...r.outputs, ...r.inputs };
+    // The analyzer's stack view holds the outputs; a preview's outputs are the inputs plus unknowns.
+    const props = analyzerProps({ ...r.outputs, ...r.inputs });
     byUrn.set(r.urn, {
       type: r.type,
       props,
@@ -143,18 +173,20 @@ export async function runPolicies(policies: readonly Policy[], resources: readon
       for (const r of resources) {
         const messages: string[] = [];
         let applicable = false;
+        let unknown: UnknownValueError | undefined;
+        const props = analyzerProps(r.inputs);
         for (const validate of validations) {
           const only = typeOf(validate);
           if (only && only !== r.type) continue;
           const args: ResourceValidationArgs = {
             type: r.type,
-            props: r.inputs,
+            props,
             urn: r.urn,
             name: r.name,
             opts: options(r),
             stackTags,
             isType: (cls) => isTypeOf(r.type, cls),
-            asType: (cls) => (isTypeOf(r.type, cls) ? (r.inputs as never) : undefined),
+            asType: (cls) => (isTypeOf(r.type, cls) ? (props as never) : undefined),
             getConfig,
             notApplicable,
           };
@@ -163,11 +195,16 @@ export async function runPolicies(policies: readonly Policy[], resources: readon
             applicable = true;
           } catch (e) {
             if (e instanceof NotApplicable) continue;
+            if (e instanceof UnknownValueError) {
+              unknown = e;
+              continue;
+            }
             throw new Error(`policy ${policy.name} failed on ${r.urn}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
           }
         }
+        if (unknown) results.push({ policy: policy.name, enforcementLevel: "advisory", urn: r.urn, outcome: "undecided", message: undecided(policy, unknown) });
         if (!applicable && messages.length === 0) continue;
-        if (messages.length === 0) results.push({ policy: policy.name, enforcementLevel: level, urn: r.urn, outcome: "pass" });
+        if (messages.length === 0 && !unknown) results.push({ policy: policy.name, enforcementLevel: level, urn: r.urn, outcome: "pass" });
         for (const message of messages) results.push({ policy: policy.name, enforcementLevel: level, urn: r.urn, outcome: "violation", message });
       }
     }
@@ -181,6 +218,10 @@ export async function runPolicies(policies: readonly Policy[], resources: readon
         if (violations.length === 0) results.push({ policy: policy.name, enforcementLevel: level, urn: null, outcome: "pass" });
         for (const v of violations) results.push({ policy: policy.name, enforcementLevel: level, urn: v.urn, outcome: "violation", message: v.message });
       } catch (e) {
+        if (e instanceof UnknownValueError) {
+          results.push({ policy: policy.name, enforcementLevel: "advisory", urn: null, outcome: "undecided", message: undecided(policy, e) });
+          continue;
+        }
         if (!(e instanceof NotApplicable)) throw new Error(`policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         results.push({ policy: policy.name, enforcementLevel: level, urn: null, outcome: "not-applicable", message: e.reason });
       }
@@ -188,5 +229,5 @@ export async function runPolicies(policies: readonly Policy[], resources: readon
   }
 
   const violations = results.filter((r) => r.outcome === "violation");
-  return { results, violations, mandatoryViolations: violations.filter((v) => v.enforcementLevel === "mandatory") };
+  return { results, violations, undecided: results.filter((r) => r.outcome === "undecided"), mandatoryViolations: violations.filter((v) => v.enforcementLevel === "mandatory") };
 }

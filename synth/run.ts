@@ -3,15 +3,18 @@
  * out/<stack>/{plan.json, artifacts, policy-report.json}. Returns the exit code the CLI uses:
  * 0 ok, 1 mandatory policy violation, 2 bad input (stack file or config), 3 the program failed.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ALL_POLICIES, PACK_NAME } from "../policies/all";
 import { ConfigError, PROJECT, readStackConfig } from "../config";
-import { RecordedResource, synthesize } from "./engine";
+import { RecordedResource, UNKNOWN_VALUE, synthesize } from "./engine";
+import { DefaultTagsError, readDefaultTags } from "./fake-aws";
 import { PolicyReport, runPolicies } from "./policy-runner";
 import { collectArtifacts } from "./artifacts";
+import { renderDashboardPicture } from "./dashboard-picture";
 import { StackFileError, readStackFile } from "./stack-file";
 import { renderTree } from "./tree";
+import { ChangeSummary, PlanFile, comparePlans, renderChanges, summaryLine } from "./changes";
 
 export interface SynthArgs {
   readonly rootDir: string;
@@ -24,6 +27,12 @@ export interface SynthArgs {
   readonly stackReferences?: Record<string, Record<string, unknown>>;
   readonly log?: (line: string) => void;
   readonly quiet?: boolean;
+  /** Model a first `pulumi preview`: outputs of new resources are unknown. */
+  readonly preview?: boolean;
+  /** Compare with <baselineDir>/<stack>/plan.json instead of the previous out/<stack>/plan.json. */
+  readonly baselineDir?: string;
+  /** Replacing or deleting a protected resource is intended: report it, exit 0. */
+  readonly allowReplace?: boolean;
 }
 
 export interface SynthOutcome {
@@ -32,6 +41,7 @@ export interface SynthOutcome {
   readonly resources?: RecordedResource[];
   readonly outputs?: Record<string, unknown>;
   readonly report?: PolicyReport;
+  readonly changes?: ChangeSummary;
 }
 
 export function stableJson(value: unknown): string {
@@ -45,8 +55,9 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
   try {
     config = readStackFile(stackDir, args.stack);
     readStackConfig(config, args.stack);
+    readDefaultTags(config["aws:defaultTags"]);
   } catch (e) {
-    if (e instanceof StackFileError || e instanceof ConfigError) return { exitCode: 2, reason: e.message };
+    if (e instanceof StackFileError || e instanceof ConfigError || e instanceof DefaultTagsError) return { exitCode: 2, reason: e.message };
     throw e;
   }
 
@@ -63,6 +74,7 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
       config,
       rootDir: args.rootDir,
       stackReferences: args.stackReferences ?? defaultStackReferences(config),
+      preview: args.preview,
     });
     resources = result.resources;
     outputs = result.outputs;
@@ -73,17 +85,28 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
 
   const report = await runPolicies(ALL_POLICIES, resources);
   const outDir = path.join(args.outDir ?? path.join(args.rootDir, "out"), args.stack);
+  const baselinePath = path.join(args.baselineDir ?? path.dirname(outDir), args.stack, "plan.json");
+  let baseline: PlanFile | undefined;
+  if (!args.preview) {
+    const read = readBaseline(baselinePath, args.stack, args.baselineDir);
+    if (typeof read === "string") return { exitCode: 2, reason: read };
+    baseline = read;
+  }
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const plan = {
     stack: args.stack,
     project: PROJECT,
+    ...(args.preview ? { mode: "preview" } : {}),
     resources: resources.map((r) => ({
       urn: r.urn,
       type: r.type,
       name: r.name,
       parent: r.parent,
       inputs: r.inputs,
+      // The provider's default tags merged with the resource's own: what the resource will carry.
+      ...(r.outputs.tagsAll !== undefined ? { tagsAll: r.outputs.tagsAll } : {}),
+      ...(Object.keys(r.options).length ? { options: r.options } : {}),
       ...(r.dependsOn.length ? { dependsOn: r.dependsOn } : {}),
     })),
     outputs,
@@ -93,6 +116,8 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     const target = path.join(outDir, file);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, stableJson(content));
+    // A preview does not know a body built from outputs yet: there is nothing to draw.
+    if (/^dashboard(\..+)?\.json$/.test(file) && content !== UNKNOWN_VALUE) writeFileSync(target.replace(/\.json$/, ".svg"), renderDashboardPicture(content));
   }
   writeFileSync(
     path.join(outDir, "policy-report.json"),
@@ -104,14 +129,51 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     }),
   );
 
+  let changes: ChangeSummary | undefined;
+  if (baseline) {
+    changes = comparePlans(baseline, plan);
+    writeFileSync(path.join(outDir, "changes.md"), renderChanges(args.stack, path.relative(args.rootDir, baselinePath) || baselinePath, changes, args.allowReplace ?? false));
+  }
+
   if (!args.quiet) {
     log(renderTree(resources));
     log("");
   }
   const s = summarise(report);
-  log(`${args.stack}: ${resources.length} resources → ${path.relative(args.rootDir, outDir)}/; policies: ${s.passed} passed, ${s.violations} violations (${s.mandatory} mandatory)`);
+  const mode = args.preview ? " (preview)" : "";
+  log(`${args.stack}${mode}: ${resources.length} resources → ${path.relative(args.rootDir, outDir)}/; policies: ${s.passed} passed, ${s.violations} violations (${s.mandatory} mandatory), ${s.undecided} undecided`);
   for (const v of report.violations) log(`  ${v.enforcementLevel.toUpperCase()} ${v.policy}: ${v.message}${v.urn ? ` [${v.urn}]` : ""}`);
-  return { exitCode: report.mandatoryViolations.length ? 1 : 0, resources, outputs, report };
+  if (report.undecided.length) {
+    const counts = new Map<string, number>();
+    for (const u of report.undecided) counts.set(u.policy, (counts.get(u.policy) ?? 0) + 1);
+    log(`  undecided until up (values a preview does not know): ${[...counts].map(([policy, n]) => `${policy} ×${n}`).join(", ")}`);
+  }
+  if (changes) {
+    log(`  changes: ${summaryLine(args.stack, changes)} → ${path.relative(args.rootDir, path.join(outDir, "changes.md"))}`);
+    for (const c of changes.protectedLosses) log(`  ${args.allowReplace ? "ALLOWED" : "REFUSED"} ${c.kind} protected ${c.type} ${c.name}: ${c.reason ?? "no longer declared"}`);
+  } else if (!args.preview) {
+    log(`  changes: no baseline at ${path.relative(args.rootDir, baselinePath)}; the next synth compares with this one`);
+  }
+  const refused = (changes?.protectedLosses.length ?? 0) > 0 && !args.allowReplace;
+  const exitCode = report.mandatoryViolations.length || refused ? 1 : 0;
+  return { exitCode, ...(refused ? { reason: "a protected resource would be replaced or deleted; see changes.md, or pass --allow-replace" } : {}), resources, outputs, report, changes };
+}
+
+/** The baseline plan, undefined when there is none to compare with, or the reason it cannot be used. */
+function readBaseline(file: string, stack: string, givenDir: string | undefined): PlanFile | undefined | string {
+  if (!existsSync(file)) {
+    return givenDir ? `--baseline ${givenDir}: ${file} does not exist; expected the out/ directory of an earlier synth of stack ${stack}` : undefined;
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    return `baseline ${file} must be a plan.json, got unreadable JSON (${e instanceof Error ? e.message : String(e)})`;
+  }
+  const { resources, mode } = (plan ?? {}) as { resources?: unknown; mode?: unknown };
+  if (!Array.isArray(resources)) return `baseline ${file} must be a plan.json with a resources list, got ${JSON.stringify(plan)?.slice(0, 80)}`;
+  if (mode === "preview") return `baseline ${file} must be a plan of a synth without --preview, got a preview plan (its outputs are unknown)`;
+  return plan as PlanFile;
 }
 
 function summarise(report: PolicyReport) {
@@ -119,6 +181,7 @@ function summarise(report: PolicyReport) {
     passed: report.results.filter((r) => r.outcome === "pass").length,
     violations: report.violations.length,
     mandatory: report.mandatoryViolations.length,
+    undecided: report.undecided.length,
   };
 }
 

@@ -3,13 +3,19 @@ import { RecordedResource, SynthOptions, SynthResult, synthesize } from "../../s
 
 export type { RecordedResource, SynthResult } from "../../synth/engine";
 
+/** What every stack file sets: a region and the four default tags the required-tags policy asks for. */
+export const TEST_STACK_CONFIG: Readonly<Record<string, string>> = {
+  "aws:region": "us-east-1",
+  "aws:defaultTags": JSON.stringify({ tags: { project: "api-usage-insights", stack: "test", owner: "platform-team", "cost-centre": "CC-0000" } }),
+};
+
 export async function declare(build: () => unknown, opts: Partial<SynthOptions> = {}): Promise<Plan> {
   const result = await synthesize(
     async () => {
       const value = build();
       return value && typeof value === "object" && "then" in (value as object) ? await value : undefined;
     },
-    { project: "api-usage-insights", stack: "test", config: { "aws:region": "us-east-1" }, ...opts },
+    { project: "api-usage-insights", stack: "test", config: TEST_STACK_CONFIG, ...opts },
   );
   return new Plan(result);
 }

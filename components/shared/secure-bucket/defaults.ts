@@ -15,4 +15,6 @@ export const SECURE_BUCKET_DEFAULTS = {
   /** Days before incomplete multipart uploads are aborted. */
   abortIncompleteUploadDays: 7,
   forceDestroy: false,
+  /** protect + retainOnDelete on the bucket: a refactor or `destroy` cannot delete its objects. */
+  protect: true,
 };

@@ -18,6 +18,8 @@ export interface SecureBucketArgs {
   noncurrentVersionExpirationDays?: number;
   abortIncompleteUploadDays?: number;
   forceDestroy?: boolean;
+  /** protect and retainOnDelete on the bucket (default true); false for throw-away stacks. */
+  protect?: boolean;
   /** Extra bucket-policy statements (e.g. CloudTrail delivery), given the bucket ARN. */
   policyStatements?: (bucketArn: pulumi.Output<string>) => PolicyStatement[];
 }
@@ -50,10 +52,12 @@ export class SecureBucket extends pulumi.ComponentResource {
     const s = { ...SECURE_BUCKET_DEFAULTS, ...definedOnly(args) };
     const parent = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(name, { forceDestroy: s.forceDestroy }, parent);
+    this.bucket = new aws.s3.Bucket(name, { forceDestroy: s.forceDestroy }, { parent: this, protect: s.protect, retainOnDelete: s.protect });
     const bucketId = this.bucket.id;
     this.bucketName = this.bucket.bucket;
-    this.arn = this.bucket.arn;
+    // Built from the name (chosen before the bucket exists) rather than the `arn` output, so a
+    // preview already knows the bucket policy and the policy pack can check it before `up`.
+    this.arn = pulumi.interpolate`arn:${aws.getPartitionOutput({}, parent).partition}:s3:::${this.bucket.bucket}`;
 
     new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: s.objectOwnership } }, parent);
 

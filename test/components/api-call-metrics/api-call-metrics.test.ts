@@ -165,6 +165,12 @@ describe("ApiCallMetrics", () => {
         PUBLISH_CONCURRENCY: "4",
         PUBLISH_MAX_ATTEMPTS: "5",
         PUBLISH_MAX_DELAY_MS: "5000",
+        CONNECT_TIMEOUT_MS: "2000",
+        REQUEST_TIMEOUT_MS: "5000",
+        CALL_MAX_ATTEMPTS: "3",
+        DEADLINE_MARGIN_MS: "2000",
+        DEAD_LETTER_RESERVE_MS: "10000",
+        DELIVERY_GUARANTEE: "at-least-once",
       },
     });
   });
