@@ -1,4 +1,5 @@
 /** The API Gateway API types the project watches and how each delivers its access logs. */
+import { apiAlarmsKind, type ApiAlarmOverrides } from "./api-alarms";
 import { enumKind, objectKind, stringKind } from "./kinds";
 import { API_TYPES as TYPES, type ApiType as Type } from "./log-fields";
 export { API_TYPES, type ApiType } from "./log-fields";
@@ -28,6 +29,8 @@ export interface ApiSpec<Id = string> {
   delivery?: Delivery;
   /** REST metrics are keyed by the API's name in API Gateway, not its id; default: `name`. */
   apiName?: string;
+  /** This API's own alarm thresholds, over the stack-wide dashboard ones. */
+  alarms?: ApiAlarmOverrides;
 }
 
 /** The longest API name: it appears in log group, alarm and metric-filter names. */
@@ -54,6 +57,7 @@ export const apiKind = objectKind<ApiSpec>(
     stage: { kind: stageKind, required: true },
     delivery: { kind: enumKind(DELIVERIES), required: false },
     apiName: { kind: stringKind({ pattern: /^.{1,1024}$/, expected: "the API's name in API Gateway (1-1024 characters)" }), required: false },
+    alarms: { kind: apiAlarmsKind, required: false },
   },
   {
     valid: [{ name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" }],

@@ -11,6 +11,7 @@
  * - queries take `latencyMs` of (virtual) time: Scheduled, Running, then Complete;
  * - more than `concurrencyQuota` running queries → LimitExceededException.
  */
+import { logsIdentityPresent, presentIdentity } from "../../contracts/identity";
 import {
   CloudWatchLogsClient,
   GetQueryResultsCommand,
@@ -156,7 +157,7 @@ export class LogsInsightsSimulator {
     for (; i < commands.length && commands[i].startsWith("filter "); i++) {
       const expression = commands[i].slice("filter ".length);
       const substr = /^substr\(user, 0, (\d+)\) in (\[.*\])$/.exec(expression);
-      if (expression === `not isempty(user) and user != "-"`) excludeMissing = true;
+      if (expression === logsIdentityPresent("user")) excludeMissing = true;
       else if (substr) part = { depth: Number(substr[1]), prefixes: new Set(parseStringList(substr[2])) };
       else if (o.acceptedFilter !== undefined && expression === o.acceptedFilter) continue;
       else malformed(`unsupported filter '${expression}'`);
@@ -234,7 +235,7 @@ export class LogsInsightsSimulator {
     }
     const extras = new Map<string, { events: number; hash: number }>();
     pop.extras.forEach((extra, j) => {
-      if (parsed.excludeMissing && (extra.id === "" || extra.id === "-")) return;
+      if (parsed.excludeMissing && presentIdentity(extra.id) === null) return;
       if (parsed.part && !parsed.part.prefixes.has(Array.from(extra.id).slice(0, parsed.part.depth).join(""))) return;
       const seen = extras.get(extra.id);
       extras.set(extra.id, { events: (seen?.events ?? 0) + extra.events, hash: seen?.hash ?? fmix32((pop.size + j) ^ 0x5bd1e995) });

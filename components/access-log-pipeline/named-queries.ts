@@ -1,9 +1,13 @@
 /**
- * Athena SQL over the access-log table. Every query takes the first and last day (yyyy-MM-dd) as
- * the `?` execution parameters of `dt BETWEEN ? AND ?`, so that partition projection reads only
- * those days; the Athena console asks for them when the saved query is run.
+ * Athena SQL over the access-log table. Every query selects the days from a first to a last day
+ * (UTC) the midnight-safe way of contracts/day-window.ts: it prunes on a `dt` range one day wider
+ * on each side, so partition projection reads only those partitions, and selects rows by the
+ * day of `request_time`. Athena execution parameters are SQL literals, so the Athena console asks
+ * for four quoted dates: first day, last day, first day, last day.
  */
 import type { ColumnName, PartitionKeyName } from "../../contracts/data-lake";
+import { sqlPartitionRange } from "../../contracts/day-window";
+import { sqlIdentityPresent, sqlPresentIdentity } from "../../contracts/identity";
 
 export interface NamedQuerySql {
   /** Suffix of the resource name and the query's name in the workgroup. */
@@ -15,10 +19,24 @@ export interface NamedQuerySql {
 /** A column of the table, checked against the enricher's schema by the compiler. */
 const c = (name: ColumnName | PartitionKeyName): string => name;
 
-/** The date filter every query starts its WHERE clause with. */
-export const DATE_RANGE_PREDICATE = `${c("dt")} BETWEEN ? AND ?`;
+/** A date parameter: the literal the user types ('2026-11-01') read as a date. */
+const DAY_PARAMETER = "CAST(? AS date)";
 
-const DATES = "Parameters: first day, last day (yyyy-MM-dd, UTC).";
+/** The request's own UTC day; per-day results group by it, never by `dt`. */
+export const REQUEST_DAY = `CAST(${c("request_time")} AS date)`;
+
+/** The date filter every query starts its WHERE clause with: prune on `dt`, select on the request's day. */
+export const DATE_RANGE_PREDICATE = [
+  sqlPartitionRange(c("dt"), DAY_PARAMETER, DAY_PARAMETER),
+  `  AND ${REQUEST_DAY} BETWEEN ${DAY_PARAMETER} AND ${DAY_PARAMETER}`,
+].join("\n");
+
+/** How many `?` each query takes. */
+export const DATE_PARAMETER_COUNT = 4;
+
+const DATES =
+  "Parameters, in order: first day, last day, first day, last day, each a quoted UTC date like '2026-11-01' " +
+  "(the first pair prunes partitions, the second selects requests by request_time).";
 
 /** The named queries for one table, quoted as `"database"."table"`. */
 export function namedQueries(database: string, table: string): NamedQuerySql[] {
@@ -29,11 +47,11 @@ export function namedQueries(database: string, table: string): NamedQuerySql[] {
       key: "distinct-users-per-day",
       description: `Distinct users and requests per day. ${DATES}`,
       query: lines(
-        `SELECT ${c("dt")}, count(DISTINCT ${c("user_id")}) AS distinct_users, count(*) AS requests`,
+        `SELECT ${REQUEST_DAY} AS day, count(DISTINCT ${sqlPresentIdentity(c("user_id"))}) AS distinct_users, count(*) AS requests`,
         from,
         where,
-        `GROUP BY ${c("dt")}`,
-        `ORDER BY ${c("dt")}`,
+        `GROUP BY ${REQUEST_DAY}`,
+        `ORDER BY day`,
       ),
     },
     {
@@ -115,7 +133,7 @@ export function namedQueries(database: string, table: string): NamedQuerySql[] {
         `  min(${c("request_time")}) AS first_seen, max(${c("request_time")}) AS last_seen`,
         from,
         where,
-        `  AND ${c("user_id")} IS NOT NULL`,
+        `  AND ${sqlIdentityPresent(c("user_id"))}`,
         `GROUP BY ${c("user_id")}, ${c("user_source")}`,
         "ORDER BY requests DESC",
         "LIMIT 100",

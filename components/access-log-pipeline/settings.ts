@@ -20,7 +20,7 @@ const glueName = (expected: string) =>
 
 export const PIPELINE_SCHEMA = defineSchema(
   {
-    apis: field(arrayKind(apiKind), [] as ApiSpec<unknown>[], "The API stages to watch: list of {name, type: REST|HTTP|WEBSOCKET, apiId, stage, delivery?: firehose|cloudwatch, apiName?: the REST API's name (its metrics are keyed by it)}."),
+    apis: field(arrayKind(apiKind), [] as ApiSpec<unknown>[], "The API stages to watch: list of {name, type: REST|HTTP|WEBSOCKET, apiId, stage, delivery?: firehose|cloudwatch, apiName?: the REST API's name (its metrics are keyed by it), alarms?: this API's own dashboard thresholds {serverErrorRatePercent, clientErrorRatePercent, latencyP90Ms, quotaExceededPerPeriod, trafficStoppedPeriods}}."),
     format: field(enumKind(DATA_FORMATS), "parquet" as DataFormat, "How the data lake stores access logs: SNAPPY Parquet, or GZIP JSON."),
     hourlyPartitions: fieldOf(env.partitionByHour),
     bufferHints: group({

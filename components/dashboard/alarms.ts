@@ -1,10 +1,12 @@
 /**
- * Alarms declared by intent for the resolved model: 5xx rate and p90 latency per API,
- * quota-exceeded spikes per CloudWatch-logged API, Firehose delivery failures and freshness, and
+ * Alarms declared by intent for the resolved model: 5xx and 4xx rates, p90 latency and (when
+ * asked for) traffic stopped per API, with the API's own thresholds over the component's,
+ * quota-exceeded spikes per CloudWatch-logged API with usage plans (REST, WebSocket), Firehose delivery failures and freshness, and
  * errors per function. Keys depend only on names, types and which optional parts exist, so the
  * component can declare the alarm resources before any value resolves.
  */
-import type { DashboardApi, DashboardModel } from "./inputs";
+import { hasUsagePlans } from "../../contracts/api-types";
+import { apiThresholds, type DashboardApi, type DashboardModel } from "./inputs";
 import { firehoseMetrics } from "./metrics/firehose";
 import { httpMetrics } from "./metrics/http";
 import { lambdaMetrics } from "./metrics/lambda";
@@ -36,8 +38,8 @@ export function requestsAndServerErrors(api: DashboardApi, periodSeconds: number
 }
 
 /** `IF(requests > 0, 100 * errors / requests, 0)`: a rate, 0 without traffic instead of no data. */
-export function serverErrorRateExpression(requests: MetricRef, serverErrors: MetricRef[]): string {
-  const errors = serverErrors.length === 1 ? serverErrors[0].id : `(${serverErrors.map((e) => e.id).join(" + ")})`;
+export function errorRateExpression(requests: MetricRef, errorMetrics: MetricRef[]): string {
+  const errors = errorMetrics.length === 1 ? errorMetrics[0].id : `(${errorMetrics.map((e) => e.id).join(" + ")})`;
   return `IF(${requests.id} > 0, 100 * ${errors} / ${requests.id}, 0)`;
 }
 
@@ -60,6 +62,44 @@ export function quotaExceededMetric(api: DashboardApi, model: Pick<DashboardMode
   );
 }
 
+/**
+ * QUOTA_EXCEEDED is counted by a metric filter on the access-log group, and only APIs with usage
+ * plans can refuse a request for quota: HTTP APIs have no API keys or usage plans.
+ */
+export function watchesQuota(api: Pick<DashboardApi, "type" | "logGroupName">): boolean {
+  return api.logGroupName !== undefined && hasUsagePlans(api.type);
+}
+
+/** Requests refused for the caller's fault, as the API type names them. */
+export function clientErrorsOf(api: DashboardApi, periodSeconds: number): MetricRef[] {
+  if (api.type === "REST") return [restMetrics(api, periodSeconds).clientErrors];
+  if (api.type === "HTTP") return [httpMetrics(api, periodSeconds).clientErrors];
+  return [webSocketMetrics(api, periodSeconds).clientErrors];
+}
+
+/** One composite alarm per API, in ALARM while any of its own alarms is: the one to page on. */
+export interface CompositeSpec {
+  key: string;
+  alarmName: string;
+  description: string;
+  /** Keys of the API's metric alarms, in plan order. */
+  memberKeys: string[];
+}
+
+export function planComposites(model: DashboardModel, alarms: readonly AlarmSpec[]): CompositeSpec[] {
+  return model.apis.map((api) => ({
+    key: `${api.name}-health`,
+    alarmName: `${model.componentName}-${api.name}-health`,
+    description: `${api.name} (${api.type} ${api.stage}): one of its alarms is in ALARM (errors, latency, quota or traffic)`,
+    memberKeys: alarms.filter((a) => a.key.startsWith(`${api.name}-`)).map((a) => a.key),
+  }));
+}
+
+/** CloudWatch's rule syntax: ALARM("name") OR … */
+export function compositeRule(memberNames: readonly string[]): string {
+  return memberNames.map((n) => `ALARM(${JSON.stringify(n)})`).join(" OR ");
+}
+
 export function planAlarms(model: DashboardModel): AlarmSpec[] {
   const c = model.componentName;
   const t = model.thresholds;
@@ -69,41 +109,73 @@ export function planAlarms(model: DashboardModel): AlarmSpec[] {
   const once = { evaluationPeriods: 1, datapointsToAlarm: 1 };
 
   for (const api of model.apis) {
+    const at = apiThresholds(api, model.thresholds);
     const { requests, serverErrors } = requestsAndServerErrors(api, period);
+    const clientErrors = clientErrorsOf(api, period);
+    const who = `${api.name} (${api.type} ${api.stage})`;
     specs.push({
       key: `${api.name}-5xx-rate`,
       alarmName: `${c}-${api.name}-5xx-rate`,
-      description: `${api.name} (${api.type} ${api.stage}): more than ${t.serverErrorRatePercent} % of requests failed server-side for 15 minutes`,
+      description: `${who}: more than ${at.serverErrorRatePercent} % of requests failed server-side for 15 minutes`,
       queries: [
         metricQuery(requests, false),
         ...serverErrors.map((e) => metricQuery(e, false)),
-        { id: "rate", expression: serverErrorRateExpression(requests, serverErrors), label: "5xx rate (%)", returnData: true },
+        { id: "rate", expression: errorRateExpression(requests, serverErrors), label: "5xx rate (%)", returnData: true },
       ],
       comparisonOperator: "GreaterThanThreshold",
-      threshold: t.serverErrorRatePercent,
+      threshold: at.serverErrorRatePercent,
+      ...sustained,
+      treatMissingData: "notBreaching",
+    });
+    specs.push({
+      key: `${api.name}-4xx-rate`,
+      alarmName: `${c}-${api.name}-4xx-rate`,
+      description: `${who}: more than ${at.clientErrorRatePercent} % of requests failed client-side for 15 minutes`,
+      queries: [
+        metricQuery(requests, false),
+        ...clientErrors.map((e) => metricQuery(e, false)),
+        { id: "rate", expression: errorRateExpression(requests, clientErrors), label: "4xx rate (%)", returnData: true },
+      ],
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: at.clientErrorRatePercent,
       ...sustained,
       treatMissingData: "notBreaching",
     });
     specs.push({
       key: `${api.name}-p90-latency`,
       alarmName: `${c}-${api.name}-p90-latency`,
-      description: `${api.name} (${api.type} ${api.stage}): p90 ${api.type === "WEBSOCKET" ? "integration " : ""}latency above ${t.latencyP90Ms} ms for 15 minutes`,
+      description: `${who}: p90 ${api.type === "WEBSOCKET" ? "integration " : ""}latency above ${at.latencyP90Ms} ms for 15 minutes`,
       queries: [metricQuery(p90LatencyMetric(api, period), true)],
       comparisonOperator: "GreaterThanThreshold",
-      threshold: t.latencyP90Ms,
+      threshold: at.latencyP90Ms,
       ...sustained,
       treatMissingData: "notBreaching",
     });
-    if (api.logGroupName !== undefined) {
+    if (watchesQuota(api)) {
       specs.push({
         key: `${api.name}-quota-exceeded`,
         alarmName: `${c}-${api.name}-quota-exceeded`,
-        description: `${api.name} (${api.type} ${api.stage}): more than ${t.quotaExceededPerPeriod} requests refused with QUOTA_EXCEEDED in ${period / 60} minutes`,
+        description: `${who}: more than ${at.quotaExceededPerPeriod} requests refused with QUOTA_EXCEEDED in ${period / 60} minutes`,
         queries: [metricQuery(quotaExceededMetric(api, model), true)],
         comparisonOperator: "GreaterThanThreshold",
-        threshold: t.quotaExceededPerPeriod,
+        threshold: at.quotaExceededPerPeriod,
         ...once,
         treatMissingData: "notBreaching",
+      });
+    }
+    if (at.trafficStoppedPeriods > 0) {
+      // API Gateway publishes no Count datapoint for a period without requests: missing data is the signal.
+      const n = at.trafficStoppedPeriods;
+      specs.push({
+        key: `${api.name}-traffic-stopped`,
+        alarmName: `${c}-${api.name}-traffic-stopped`,
+        description: `${who}: no ${api.type === "WEBSOCKET" ? "messages" : "requests"} for ${(n * period) / 60} minutes`,
+        queries: [metricQuery(requests, true)],
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        evaluationPeriods: n,
+        datapointsToAlarm: n,
+        treatMissingData: "breaching",
       });
     }
   }

@@ -54,6 +54,7 @@ function graphProperties(w: GraphWidget, o: BodyOptions): Record<string, unknown
     period: o.periodSeconds,
     metrics: w.series.map(metricRow),
   };
+  if (w.periodToTimeRange === true) props.setPeriodToTimeRange = true;
   if (w.annotations && w.annotations.length > 0) props.annotations = { horizontal: w.annotations };
   if (w.yMin !== undefined || w.yAxisLabel !== undefined) {
     props.yAxis = { left: { ...(w.yMin !== undefined ? { min: w.yMin } : {}), ...(w.yAxisLabel !== undefined ? { label: w.yAxisLabel } : {}) } };

@@ -7,11 +7,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BundledFunction } from "../shared/bundled-function";
 import { toJson } from "../shared/iam";
-import { planAlarms } from "./alarms";
+import { compositeRule, planAlarms, planComposites, watchesQuota } from "./alarms";
 import { buildDashboardBody } from "./body";
 import { DASHBOARD_DEFAULTS } from "./defaults";
-import { DISTINCT_USERS_ENVIRONMENT, DISTINCT_USERS_PERMISSIONS } from "../../contracts/functions/distinct-users-widget";
-import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_PERMISSIONS } from "../../contracts/functions/period-comparison-widget";
+import { DISTINCT_USERS_ENVIRONMENT, DISTINCT_USERS_FAILURE_DEFAULTS, DISTINCT_USERS_PERMISSIONS } from "../../contracts/functions/distinct-users-widget";
+import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_FAILURE_DEFAULTS, PERIOD_COMPARISON_PERMISSIONS } from "../../contracts/functions/period-comparison-widget";
 import { statementsFor } from "../shared/iam";
 import { viewerPolicyDocument } from "./iam";
 import { DASHBOARD_SCHEMA } from "./settings";
@@ -57,6 +57,7 @@ function modelOf(name: string, args: UsageDashboardArgs, region: string, value: 
       logGroupName: logGroupNameOf(value(api.logGroupName, "/stand-in"), value(api.logGroupArn, "arn:aws:logs:us-east-1:000000000000:log-group:/stand-in")),
       userField: api.userField ?? d.userField[api.type],
       customerField: api.customerField ?? d.customerField[api.type],
+      ...(api.alarms !== undefined ? { alarms: api.alarms } : {}),
     })),
     firehoseStreamName: value(args.firehoseStreamName, "amazon-apigateway-stand-in"),
     enricherFunctionName: value(args.enricherFunctionName, "stand-in"),
@@ -126,6 +127,8 @@ export class UsageDashboard extends pulumi.ComponentResource {
   readonly periodComparisonFunction: BundledFunction;
   readonly viewerPolicy: aws.iam.Policy;
   readonly alarms: aws.cloudwatch.MetricAlarm[];
+  /** One per API, in ALARM while any of the API's alarms is; the API's alarms notify through it. */
+  readonly compositeAlarms: aws.cloudwatch.CompositeAlarm[];
   readonly quotaExceededFilters: aws.cloudwatch.LogMetricFilter[];
   readonly dashboardName: pulumi.Output<string>;
   readonly dashboardUrl: pulumi.Output<string>;
@@ -150,7 +153,10 @@ export class UsageDashboard extends pulumi.ComponentResource {
       logRetentionDays: args.logRetentionDays,
     });
     const structure = checkModel(modelOf(name, args, "us-east-1", known));
-    const alarmKeys = planAlarms(structure).map((spec) => spec.key);
+    const plannedAlarms = planAlarms(structure);
+    const alarmKeys = plannedAlarms.map((spec) => spec.key);
+    const composites = planComposites(structure, plannedAlarms);
+    const paged = new Set(composites.flatMap((c) => c.memberKeys));
 
     const region = aws.getRegionOutput({}, parent).region;
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
@@ -161,8 +167,9 @@ export class UsageDashboard extends pulumi.ComponentResource {
       .apply(([values, r]) => checkModel(modelOf(name, args, r, (v) => (v === undefined || typeof v === "string" ? v : values[pending.indexOf(v)]))));
 
     const loggedApis = args.apis.filter((_, i) => structure.apis[i].logGroupName !== undefined);
+    const quotaApis = args.apis.filter((_, i) => watchesQuota(structure.apis[i]));
     const filters = new Map(
-      loggedApis.map((api) => [
+      quotaApis.map((api) => [
         `${api.name}-quota-exceeded`,
         new aws.cloudwatch.LogMetricFilter(
           `${name}-${api.name}-quota-filter`,
@@ -194,7 +201,26 @@ export class UsageDashboard extends pulumi.ComponentResource {
       });
       // A quota alarm reads the metric its filter writes.
       const filter = filters.get(key);
-      return new aws.cloudwatch.MetricAlarm(`${name}-${key}`, alarmArgs(spec, args.alarms?.topicArn), filter ? { parent: this, dependsOn: [filter] } : parent);
+      // An API's own alarms notify through its composite alarm, so one incident pages once.
+      const topic = paged.has(key) ? undefined : args.alarms?.topicArn;
+      return new aws.cloudwatch.MetricAlarm(`${name}-${key}`, alarmArgs(spec, topic), filter ? { parent: this, dependsOn: [filter] } : parent);
+    });
+    const alarmByKey = new Map(alarmKeys.map((key, i) => [key, this.alarms[i]]));
+    const topicActions = args.alarms?.topicArn !== undefined ? [args.alarms.topicArn] : [];
+    this.compositeAlarms = composites.map((c) => {
+      const members = c.memberKeys.map((key) => alarmByKey.get(key)!);
+      return new aws.cloudwatch.CompositeAlarm(
+        `${name}-${c.key}`,
+        {
+          alarmName: c.alarmName,
+          alarmDescription: c.description,
+          alarmRule: pulumi.all(members.map((m) => m.name)).apply(compositeRule),
+          alarmActions: topicActions,
+          okActions: topicActions,
+        },
+        // The rule reads the members' names, so they exist before it.
+        parent,
+      );
     });
 
     const common = {
@@ -224,6 +250,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
       athenaWorkgroup: athena?.workgroup,
       athenaDatabase: athena?.database,
       athenaTable: athena?.table,
+      ...DISTINCT_USERS_FAILURE_DEFAULTS,
     });
     this.distinctUsersFunction = new BundledFunction(
       `${name}-distinct-users`,
@@ -242,7 +269,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
         bundle: "period-comparison-widget",
         description: "CloudWatch custom widget: this range vs 1 and 7 days earlier (GetMetricData)",
         statements: statementsFor(PERIOD_COMPARISON_PERMISSIONS, {}),
-        environment: PERIOD_COMPARISON_ENVIRONMENT.toEnvironment(settings.periodComparison),
+        environment: PERIOD_COMPARISON_ENVIRONMENT.toEnvironment({ ...settings.periodComparison, ...PERIOD_COMPARISON_FAILURE_DEFAULTS }),
         ...common,
       },
       parent,
@@ -256,14 +283,16 @@ export class UsageDashboard extends pulumi.ComponentResource {
     );
 
     this.alarmArns = pulumi.all(this.alarms.map((a) => a.arn));
+    const compositeArns = pulumi.all(this.compositeAlarms.map((a) => a.arn));
     const body = pulumi
-      .all([model, specs, this.distinctUsersFunction.arn, this.periodComparisonFunction.arn, this.alarmArns])
-      .apply(([m, alarms, distinctUsersArn, periodComparisonArn, arns]) => {
+      .all([model, specs, this.distinctUsersFunction.arn, this.periodComparisonFunction.arn, this.alarmArns, compositeArns])
+      .apply(([m, alarms, distinctUsersArn, periodComparisonArn, arns, apiHealth]) => {
         const byKey = new Map(alarmKeys.map((key, i) => [key, arns[i]]));
         const segments = planSegments(m, {
           functions: { distinctUsersArn, periodComparisonArn },
           alarms,
-          alarmArns: alarms.map((a) => byKey.get(a.key)!),
+          // The per-API composites first: the status a person reads before the causes.
+          alarmArns: [...apiHealth, ...alarms.map((a) => byKey.get(a.key)!)],
         });
         return JSON.stringify(buildDashboardBody(segments, { region: m.region, start: DASHBOARD_DEFAULTS.start, periodSeconds: m.periodSeconds }));
       });

@@ -10,6 +10,7 @@ import type { DashboardSettingsArgs } from "./settings";
 
 export type { ApiType } from "../../contracts/api-types";
 import type { ApiType } from "../../contracts/api-types";
+import { apiAlarmsKind, type ApiAlarmOverrides, type ApiAlarmThresholds } from "../../contracts/api-alarms";
 
 export interface WatchedApiArgs {
   /** Short name used in widget titles, alarm names and resource names. */
@@ -28,6 +29,8 @@ export interface WatchedApiArgs {
   userField?: string;
   /** Access-log field that identifies a customer for bytes downloaded; default per type. */
   customerField?: string;
+  /** This API's own alarm thresholds; each one given overrides the component's. */
+  alarms?: ApiAlarmOverrides;
 }
 
 export interface AlarmArgs extends NonNullable<DashboardSettingsArgs["alarms"]> {
@@ -75,10 +78,7 @@ export interface UsageDashboardArgs {
   rootDir?: string;
 }
 
-export interface Thresholds {
-  serverErrorRatePercent: number;
-  latencyP90Ms: number;
-  quotaExceededPerPeriod: number;
+export interface Thresholds extends ApiAlarmThresholds {
   firehoseFreshnessSeconds: number;
   functionErrorsPerPeriod: number;
 }
@@ -92,6 +92,20 @@ export interface DashboardApi {
   logGroupName?: string;
   userField: string;
   customerField: string;
+  /** Its own thresholds, as given (the model's thresholds fill the rest). */
+  alarms?: ApiAlarmOverrides;
+}
+
+/** The thresholds an API's alarms use: its own where it sets them, else the component's. */
+export function apiThresholds(api: Pick<DashboardApi, "alarms">, thresholds: Thresholds): ApiAlarmThresholds {
+  const own = api.alarms ?? {};
+  return {
+    serverErrorRatePercent: own.serverErrorRatePercent ?? thresholds.serverErrorRatePercent,
+    clientErrorRatePercent: own.clientErrorRatePercent ?? thresholds.clientErrorRatePercent,
+    latencyP90Ms: own.latencyP90Ms ?? thresholds.latencyP90Ms,
+    quotaExceededPerPeriod: own.quotaExceededPerPeriod ?? thresholds.quotaExceededPerPeriod,
+    trafficStoppedPeriods: own.trafficStoppedPeriods ?? thresholds.trafficStoppedPeriods,
+  };
 }
 
 /** Everything the pure builders need, resolved. */
@@ -154,6 +168,10 @@ export function checkModel(model: DashboardModel): DashboardModel {
     if (api.type !== "REST" && api.logGroupName === undefined) {
       fail(`${k}.logGroupName`, undefined, `the access-log group: ${api.type} APIs log to CloudWatch Logs only`);
     }
+    if (api.alarms !== undefined) {
+      const decoded = apiAlarmsKind.decode(api.alarms, `UsageDashboard ${k}.alarms`);
+      if (!decoded.ok) throw new Error(decoded.errors.join("; "));
+    }
     checkLogField(api.type, api.userField, `${k}.userField`);
     checkLogField(api.type, api.customerField, `${k}.customerField`);
   });
@@ -177,6 +195,8 @@ export function thresholdsOf(alarms: AlarmArgs | undefined): Thresholds {
   const d = DASHBOARD_DEFAULTS;
   return {
     serverErrorRatePercent: alarms?.serverErrorRatePercent ?? d.serverErrorRatePercent,
+    clientErrorRatePercent: alarms?.clientErrorRatePercent ?? d.clientErrorRatePercent,
+    trafficStoppedPeriods: alarms?.trafficStoppedPeriods ?? d.trafficStoppedPeriods,
     latencyP90Ms: alarms?.latencyP90Ms ?? d.latencyP90Ms,
     quotaExceededPerPeriod: alarms?.quotaExceededPerPeriod ?? d.quotaExceededPerPeriod,
     firehoseFreshnessSeconds: alarms?.firehoseFreshnessSeconds ?? d.firehoseFreshnessSeconds,

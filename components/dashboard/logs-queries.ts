@@ -3,6 +3,7 @@
  * per request). API Gateway writes "-" for a missing value, so filters drop it explicitly.
  * Queries here carry no SOURCE lines; the body builder adds the API's log groups.
  */
+import { logsIdentityPresent } from "../../contracts/identity";
 import type { ApiType, DashboardApi } from "./inputs";
 
 /** How a route reads per type: REST has method + resource path, HTTP/WebSocket a route key. */
@@ -45,7 +46,7 @@ export function errorsByResponseTypeQuery(): string {
 export function bytesPerCustomerQuery(api: DashboardApi): string {
   return join([
     `fields ${api.customerField} as customer`,
-    `filter ispresent(customer) and customer != "-"`,
+    `filter ${logsIdentityPresent("customer")}`,
     "stats sum(responseLength) as bytes_downloaded, count(*) as requests by customer",
     "sort bytes_downloaded desc",
     "limit 20",
@@ -55,7 +56,7 @@ export function bytesPerCustomerQuery(api: DashboardApi): string {
 export function topUsersQuery(api: DashboardApi): string {
   return join([
     `fields ${api.userField} as user`,
-    `filter ispresent(user) and user != "-"`,
+    `filter ${logsIdentityPresent("user")}`,
     "stats count(*) as requests by user",
     "sort requests desc",
     "limit 20",

@@ -53,6 +53,8 @@ export interface GraphWidget {
   yAxisLabel?: string;
   /** Lower bound of the left y axis (0 for counts and rates). */
   yMin?: number;
+  /** singleValue: one value over the whole selected range instead of the last period. */
+  periodToTimeRange?: boolean;
   width: number;
   height: number;
 }

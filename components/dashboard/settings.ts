@@ -1,4 +1,5 @@
 /** The dashboard's one schema: alarm thresholds and the widget functions' settings, with limits and defaults. */
+import { API_ALARM_KINDS } from "../../contracts/api-alarms";
 import { DISTINCT_USERS_ENVIRONMENT } from "../../contracts/functions/distinct-users-widget";
 import { PERIOD_COMPARISON_ENVIRONMENT } from "../../contracts/functions/period-comparison-widget";
 import { integerKind } from "../../contracts/kinds";
@@ -14,9 +15,19 @@ export const WIDGET_TIMEOUT_SECONDS = 60;
 export const DASHBOARD_SCHEMA = defineSchema(
   {
     alarms: group({
-      serverErrorRatePercent: field(integerKind({ min: 1, max: 100 }), 1, "5xx rate (%) per API that alarms after 3 periods of 5 minutes."),
-      latencyP90Ms: field(integerKind({ min: 1, max: 60_000 }), 2000, "p90 latency (ms) per API that alarms after 3 periods of 5 minutes."),
-      quotaExceededPerPeriod: field(integerKind({ min: 1, max: 1_000_000 }), 10, "QUOTA_EXCEEDED responses per 5 minutes that alarm (APIs logged to CloudWatch Logs)."),
+      serverErrorRatePercent: field(API_ALARM_KINDS.serverErrorRatePercent, 1, "5xx rate (%) per API that alarms after 3 periods of 5 minutes (an API's alarms.serverErrorRatePercent overrides it)."),
+      clientErrorRatePercent: field(API_ALARM_KINDS.clientErrorRatePercent, 10, "4xx rate (%) per API that alarms after 3 periods of 5 minutes (an API's alarms.clientErrorRatePercent overrides it)."),
+      latencyP90Ms: field(API_ALARM_KINDS.latencyP90Ms, 2000, "p90 latency (ms) per API that alarms after 3 periods of 5 minutes (an API's alarms.latencyP90Ms overrides it)."),
+      quotaExceededPerPeriod: field(
+        API_ALARM_KINDS.quotaExceededPerPeriod,
+        10,
+        "QUOTA_EXCEEDED responses per 5 minutes that alarm (REST and WebSocket APIs logged to CloudWatch Logs; an API's alarms.quotaExceededPerPeriod overrides it).",
+      ),
+      trafficStoppedPeriods: field(
+        API_ALARM_KINDS.trafficStoppedPeriods,
+        0,
+        "5-minute periods without a single request after which an API's traffic-stopped alarm fires (missing data breaches); 0 turns it off (an API's alarms.trafficStoppedPeriods overrides it).",
+      ),
       firehoseFreshnessSeconds: field(integerKind({ min: 60, max: 86_400 }), 900, "Age of the oldest undelivered access-log record that alarms, seconds."),
       functionErrorsPerPeriod: field(integerKind({ min: 0, max: 1_000_000 }), 0, "Errors per 5 minutes per function above which its alarm fires."),
     }),

@@ -1,5 +1,6 @@
 import type { InputColumnDataType } from "@aws-sdk/client-quicksight";
 import { ACCESS_LOG_COLUMNS, type ColumnName, type GlueType } from "../../contracts/data-lake";
+import { PARTITION_SLACK_DAYS } from "../../contracts/day-window";
 
 /**
  * The QuickSight dataset's custom SQL over the access-log Glue table, and the columns it outputs.
@@ -9,7 +10,12 @@ import { ACCESS_LOG_COLUMNS, type ColumnName, type GlueType } from "../../contra
 
 /** Columns the SQL derives from the table's columns and partitions. */
 export const DERIVED_COLUMNS = [
-  { name: "request_date", type: "DATETIME", sql: `CAST("dt" AS date)`, comment: "the dt partition as a DATE: the dashboard's date filter runs on it so queries prune" },
+  {
+    name: "request_date",
+    type: "DATETIME",
+    sql: `CAST("request_time" AS date)`,
+    comment: "the request's own UTC day (not dt: a batch crossing midnight is filed under one day's partition)",
+  },
   { name: "status_code", type: "STRING", sql: `CAST("status" AS varchar)`, comment: "the status as text, for list filters" },
   {
     name: "status_class",
@@ -50,9 +56,10 @@ export interface DatasetSqlOptions {
   /** Glue table written by the access-log pipeline. */
   readonly table: string;
   /**
-   * Only partitions of the last N days (UTC, today included) are read; the comparison is on the
-   * `dt` partition string itself so Athena prunes. SPICE imports hold exactly this window; for
-   * DIRECT_QUERY it caps what any dashboard query can scan. `"all"` reads every partition.
+   * Only requests of the last N days (UTC, today included): the `dt` partition string is compared
+   * one day wider (so Athena prunes, and a batch filed under the day before still counts) and the
+   * request's own day selects the rows. SPICE imports hold exactly this window; for DIRECT_QUERY
+   * it caps what any dashboard query can scan. `"all"` reads every partition.
    */
   readonly lookbackDays?: number | "all";
 }
@@ -76,8 +83,12 @@ function lookbackPredicate(lookbackDays: number | "all"): string | undefined {
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
     throw new Error(`lookbackDays is ${JSON.stringify(lookbackDays)}; expected an integer from 1 to ${MAX_LOOKBACK_DAYS}, or "all"`);
   }
-  // N days including today: the oldest partition kept is today - (N - 1).
-  return `"dt" >= date_format(date_add('day', -${lookbackDays - 1}, current_date), '%Y-%m-%d')`;
+  // N days including today: the oldest day kept is today - (N - 1); its rows may sit one partition earlier.
+  const oldestDay = `date_add('day', -${lookbackDays - 1}, current_date)`;
+  return [
+    `"dt" >= date_format(date_add('day', -${lookbackDays - 1 + PARTITION_SLACK_DAYS}, current_date), '%Y-%m-%d')`,
+    `  AND CAST("request_time" AS date) >= ${oldestDay}`,
+  ].join("\n");
 }
 
 export function buildDatasetSql(options: DatasetSqlOptions): DatasetSql {

@@ -8,6 +8,7 @@ import { firehoseMetrics } from "../metrics/firehose";
 import { lambdaMetrics } from "../metrics/lambda";
 import type { AlarmSpec, GraphWidget, Segment, Series, Widget } from "../model";
 import { thresholdLine } from "./annotations";
+import { fillLastRow } from "./fill";
 
 function graph(title: string, series: Series[], extra: Partial<GraphWidget> = {}): GraphWidget {
   return { type: "graph", title, series, width: 8, height: 6, yMin: 0, ...extra };
@@ -52,6 +53,6 @@ export function pipelineSegment(model: DashboardModel, alarms: readonly AlarmSpe
   return {
     title: "Pipeline health",
     description: model.enricherFunctionName !== undefined ? `Firehose stream, enricher \`${model.enricherFunctionName}\` and the stack's functions.` : "The stack's functions.",
-    widgets,
+    widgets: fillLastRow(widgets),
   };
 }

@@ -287,6 +287,12 @@ describe("AccessLogPipeline", () => {
         USAGE_PLAN_CACHE_TTL_SECONDS: "900",
         MIXED_PARTITIONS: "first-row",
         USAGE_PLAN_KEYS_CONCURRENCY: "2",
+        CONNECT_TIMEOUT_MS: "2000",
+        REQUEST_TIMEOUT_MS: "5000",
+        CALL_MAX_ATTEMPTS: "3",
+        DEADLINE_MARGIN_MS: "5000",
+        USAGE_PLAN_LOOKUP_TIMEOUT_MS: "15000",
+        MAX_INFLATED_BYTES: "8388608",
       });
     });
 
@@ -452,7 +458,7 @@ describe("AccessLogPipeline", () => {
       for (const q of queries) {
         assert.equal(q.inputs.workgroup, "logs-test");
         assert.equal(q.inputs.database, "logs_test");
-        assert.match(String(q.inputs.query), /\nWHERE dt BETWEEN \? AND \?/, q.name);
+        assert.match(String(q.inputs.query), /\nWHERE dt BETWEEN date_format\(date_add\('day', -1, CAST\(\? AS date\)\)/, q.name);
       }
     });
   });

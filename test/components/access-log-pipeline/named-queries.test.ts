@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DATE_RANGE_PREDICATE, namedQueries } from "../../../components/access-log-pipeline/named-queries";
+import { DATE_PARAMETER_COUNT, DATE_RANGE_PREDICATE, namedQueries } from "../../../components/access-log-pipeline/named-queries";
 import { ACCESS_LOG_COLUMNS, PARTITION_KEYS } from "../../../contracts/data-lake";
 
 const queries = namedQueries("lake_db", "access_logs");
@@ -23,16 +23,26 @@ describe("named queries", () => {
   });
 
   for (const q of queries) {
-    it(`${q.key} reads the table and prunes partitions with dt BETWEEN ? AND ? as its first filter`, () => {
-      assert.equal(DATE_RANGE_PREDICATE, "dt BETWEEN ? AND ?");
-      assert.match(q.query, /FROM "lake_db"\."access_logs"\nWHERE dt BETWEEN \? AND \?(\n|$)/);
-      assert.equal(q.query.split("?").length - 1, 2, "exactly the two date parameters");
-      assert.match(q.description, /Parameters: first day, last day/);
+    it(`${q.key} reads the table and starts its WHERE with the midnight-safe day range`, () => {
+      assert.ok(q.query.includes(`FROM "lake_db"."access_logs"\nWHERE ${DATE_RANGE_PREDICATE}`));
+      assert.equal(q.query.split("?").length - 1, DATE_PARAMETER_COUNT, "the four date parameters");
+    });
+
+    it(`${q.key} documents its parameters as quoted dates, in order`, () => {
+      assert.match(q.description, /Parameters, in order: first day, last day, first day, last day, each a quoted UTC date like '2026-11-01'/);
     });
   }
 
+  it("prune on dt one day wider on each side and select on the request's own day", () => {
+    assert.equal(
+      DATE_RANGE_PREDICATE,
+      "dt BETWEEN date_format(date_add('day', -1, CAST(? AS date)), '%Y-%m-%d') AND date_format(date_add('day', 1, CAST(? AS date)), '%Y-%m-%d')\n" +
+        "  AND CAST(request_time AS date) BETWEEN CAST(? AS date) AND CAST(? AS date)",
+    );
+  });
+
   it("compute distinct users per day", () => {
-    assert.match(byKey("distinct-users-per-day"), /count\(DISTINCT user_id\) AS distinct_users[\s\S]*GROUP BY dt/);
+    assert.match(byKey("distinct-users-per-day"), /count\(DISTINCT CASE WHEN user_id IS NOT NULL[^)]*trim\(user_id\) <> '' THEN user_id END\) AS distinct_users[\s\S]*GROUP BY CAST\(request_time AS date\)/);
   });
 
   it("compute p50, p90 and p99 latency by route with approx_percentile", () => {
@@ -61,7 +71,7 @@ describe("named queries", () => {
     for (const q of queries) {
       const aliases = new Set([...q.query.matchAll(/ AS ([a-z_0-9]+)/g)].map((m) => m[1]));
       const words = [...q.query.replace(/'[^']*'|"[^"]*"/g, "").matchAll(/\b[a-z]+_[a-z_0-9]+\b/g)].map((m) => m[0]);
-      const functions = new Set(["approx_percentile", "count_if"]);
+      const functions = new Set(["approx_percentile", "count_if", "date_format", "date_add"]);
       const unknown = words.filter((w) => !columns.has(w) && !aliases.has(w) && !functions.has(w));
       assert.deepEqual(unknown, [], q.key);
     }

@@ -94,14 +94,15 @@ describe("buildDashboardBody", () => {
     assert.ok(!titles.some((t) => t.startsWith("orders")));
   });
 
-  it("wires one distinct-users widget per CloudWatch-logged API and one on the data lake, by function ARN", () => {
+  it("wires one distinct-users widget on the whole data lake and one per API (its log group, or its rows of the data lake), by function ARN", () => {
     const custom = fixtureBody().widgets.filter((w) => w.type === "custom" && w.properties.endpoint === ARNS.distinctUsers);
     assert.deepEqual(
       custom.map((w) => w.properties.params),
       [
-        { backend: "athena", workgroup: "api-usage", database: "api_usage", table: "access_logs", title: "Distinct users (data lake, all Firehose-delivered APIs)" },
-        { backend: "logs", logGroupNames: ["/aws/apigateway/billing"], userField: "claimsSub", title: "Distinct users (billing)" },
-        { backend: "logs", logGroupNames: ["/aws/apigateway/chat"], userField: "principalId", title: "Distinct users (chat)" },
+        { backend: "athena", workgroup: "api-usage", database: "api_usage", table: "access_logs" },
+        { backend: "athena", workgroup: "api-usage", database: "api_usage", table: "access_logs", apiId: "a1b2c3d4e5", stage: "prod" },
+        { backend: "logs", logGroupNames: ["/aws/apigateway/billing"], userField: "claimsSub" },
+        { backend: "logs", logGroupNames: ["/aws/apigateway/chat"], userField: "principalId" },
       ],
     );
   });
@@ -117,8 +118,8 @@ describe("buildDashboardBody", () => {
   it("draws each alarm's threshold on the graph it watches", () => {
     const annotated = fixtureBody().widgets.flatMap((w) => ((w.properties.annotations as { horizontal: Array<{ label: string; value: number }> } | undefined)?.horizontal ?? []));
     const labels = annotated.map((a) => a.label);
-    for (const name of ["usage-orders-5xx-rate", "usage-orders-p90-latency", "usage-billing-quota-exceeded", "usage-firehose-delivery-failures", "usage-firehose-freshness"]) {
-      assert.ok(labels.includes(`Alarm ${name}`), `no line for ${name}`);
+    for (const name of ["usage-orders-5xx-rate", "usage-orders-p90-latency", "usage-chat-quota-exceeded", "usage-firehose-delivery-failures", "usage-firehose-freshness"]) {
+      assert.ok(labels.some((l) => l === `Alarm ${name}` || l.startsWith(`Alarm ${name} (`)), `no line for ${name}`);
     }
     assert.equal(annotated.find((a) => a.label === "Alarm usage-orders-p90-latency")?.value, 1500);
   });

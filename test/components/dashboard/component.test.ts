@@ -33,21 +33,23 @@ function args(extra: Partial<UsageDashboardArgs> = {}): UsageDashboardArgs {
 const build = (extra: Partial<UsageDashboardArgs> = {}, name = "usage") => declare(() => new UsageDashboard(name, args(extra)));
 
 describe("UsageDashboard", () => {
-  it("declares the dashboard, two widget functions, the viewer policy, the quota filter and one alarm per intent", async () => {
+  it("declares the dashboard, two widget functions, the viewer policy and one alarm per intent, and no quota filter for an HTTP API", async () => {
     const plan = await build();
     const component = plan.one("api-usage:dashboard:UsageDashboard");
     assert.deepEqual(plan.childrenOf(component).map((r) => `${r.type} ${r.name}`).sort(), [
       "api-usage:shared:BundledFunction usage-distinct-users",
       "api-usage:shared:BundledFunction usage-period-comparison",
+      "aws:cloudwatch/compositeAlarm:CompositeAlarm usage-billing-health",
+      "aws:cloudwatch/compositeAlarm:CompositeAlarm usage-orders-health",
       "aws:cloudwatch/dashboard:Dashboard usage",
-      "aws:cloudwatch/logMetricFilter:LogMetricFilter usage-billing-quota-filter",
+      `${ALARM} usage-billing-4xx-rate`,
       `${ALARM} usage-billing-5xx-rate`,
       `${ALARM} usage-billing-p90-latency`,
-      `${ALARM} usage-billing-quota-exceeded`,
       `${ALARM} usage-firehose-delivery`,
       `${ALARM} usage-firehose-freshness`,
       `${ALARM} usage-function-0-errors`,
       `${ALARM} usage-function-1-errors`,
+      `${ALARM} usage-orders-4xx-rate`,
       `${ALARM} usage-orders-5xx-rate`,
       `${ALARM} usage-orders-p90-latency`,
       "aws:iam/policy:Policy usage-viewer",
@@ -63,8 +65,11 @@ describe("UsageDashboard", () => {
     assert.ok(text.includes('"f6g7h8i9j0"') && text.includes("SOURCE '/aws/apigateway/billing'"));
     assert.ok(!text.includes("Calling [toString] on an [Output") && !text.includes("stand-in") && !text.includes("a000000000"));
     const status = body.widgets.find((w) => w.type === "alarm");
-    assert.deepEqual(status?.properties.alarms, plan.ofType(ALARM).map((a) => a.outputs.arn).sort((a, b) => text.indexOf(String(a)) - text.indexOf(String(b))));
-    assert.equal((status?.properties.alarms as string[]).length, 9);
+    const composites = plan.ofType("aws:cloudwatch/compositeAlarm:CompositeAlarm").map((a) => a.outputs.arn);
+    const all = [...composites, ...plan.ofType(ALARM).map((a) => a.outputs.arn)];
+    assert.deepEqual([...(status?.properties.alarms as string[])].sort(), all.map(String).sort());
+    assert.deepEqual((status?.properties.alarms as string[]).slice(0, 2).sort(), composites.map(String).sort(), "the per-API composites come first");
+    assert.equal((status?.properties.alarms as string[]).length, 12);
   });
 
   it("names the dashboard after the component and links to it in the console", async () => {
@@ -102,6 +107,10 @@ describe("UsageDashboard", () => {
       MAX_QUERIES: "1000",
       POLL_INITIAL_MS: "250",
       POLL_MAX_MS: "3000",
+      CONNECT_TIMEOUT_MS: "2000",
+      REQUEST_TIMEOUT_MS: "10000",
+      CALL_MAX_ATTEMPTS: "3",
+      DEADLINE_MARGIN_MS: "3000",
     });
   });
 
@@ -148,20 +157,22 @@ describe("UsageDashboard", () => {
     });
   });
 
-  it("counts QUOTA_EXCEEDED responses of CloudWatch-logged APIs by ApiId and Stage, and alarms on that metric after the filter exists", async () => {
-    const plan = await build();
+  it("counts QUOTA_EXCEEDED responses of a CloudWatch-logged WebSocket API by ApiId and Stage, and alarms on that metric after the filter exists", async () => {
+    const chat = { name: "chat", type: "WEBSOCKET" as const, apiId: "k1l2m3n4o5", stage: "live", logGroupName: "/aws/apigateway/chat" };
+    const plan = await build({ apis: [...args().apis, chat] });
     const filter = plan.one("aws:cloudwatch/logMetricFilter:LogMetricFilter");
-    assert.deepEqual([filter.inputs.logGroupName, filter.inputs.pattern, filter.inputs.metricTransformation], [
-      "/aws/apigateway/billing",
+    assert.deepEqual([filter.name, filter.inputs.logGroupName, filter.inputs.pattern, filter.inputs.metricTransformation], [
+      "usage-chat-quota-filter",
+      "/aws/apigateway/chat",
       '{ $.errorResponseType = "QUOTA_EXCEEDED" }',
       { name: "QuotaExceeded", namespace: "ApiUsage/AccessLogs", value: "1", unit: "Count", dimensions: { ApiId: "$.apiId", Stage: "$.stage" } },
     ]);
-    const alarm = plan.one(ALARM, "usage-billing-quota-exceeded");
+    const alarm = plan.one(ALARM, "usage-chat-quota-exceeded");
     assert.deepEqual(alarm.dependsOn, [filter.urn]);
     assert.deepEqual((alarm.inputs.metricQueries as Array<{ metric: unknown }>)[0].metric, {
       namespace: "ApiUsage/AccessLogs",
       metricName: "QuotaExceeded",
-      dimensions: { ApiId: "f6g7h8i9j0", Stage: "$default" },
+      dimensions: { ApiId: "k1l2m3n4o5", Stage: "live" },
       stat: "Sum",
       period: 300,
     });
@@ -184,12 +195,24 @@ describe("UsageDashboard", () => {
     assert.deepEqual([plan.one(ALARM, "usage-function-0-errors").inputs.name, plan.one(ALARM, "usage-function-1-errors").inputs.name], ["usage-usage-enricher-errors", "usage-usage-counter-errors"]);
   });
 
-  it("takes thresholds and notifies the SNS topic on alarm and on recovery", async () => {
+  it("takes thresholds and notifies the SNS topic on alarm and on recovery: per API through its composite alarm, else directly", async () => {
     const topicArn = `arn:aws:sns:us-east-1:${ACCOUNT}:oncall`;
     const plan = await build({ alarms: { serverErrorRatePercent: 5, latencyP90Ms: 800, firehoseFreshnessSeconds: 600, topicArn } });
     const inputs = (n: string) => plan.one(ALARM, n).inputs;
     assert.deepEqual([inputs("usage-orders-5xx-rate").threshold, inputs("usage-billing-p90-latency").threshold, inputs("usage-firehose-freshness").threshold], [5, 800, 600]);
-    for (const a of plan.ofType(ALARM)) assert.deepEqual([a.inputs.alarmActions, a.inputs.okActions], [[topicArn], [topicArn]]);
+    for (const a of plan.ofType(ALARM)) {
+      const perApi = /^usage-(orders|billing)-/.test(a.name);
+      assert.deepEqual([a.inputs.alarmActions, a.inputs.okActions], perApi ? [[], []] : [[topicArn], [topicArn]], a.name);
+    }
+    for (const c of plan.ofType("aws:cloudwatch/compositeAlarm:CompositeAlarm")) assert.deepEqual([c.inputs.alarmActions, c.inputs.okActions], [[topicArn], [topicArn]]);
+  });
+
+  it("raises one composite alarm per API over exactly that API's alarms, declared after them", async () => {
+    const plan = await build();
+    const orders = plan.one("aws:cloudwatch/compositeAlarm:CompositeAlarm", "usage-orders-health");
+    assert.equal(orders.inputs.alarmRule, 'ALARM("usage-orders-5xx-rate") OR ALARM("usage-orders-4xx-rate") OR ALARM("usage-orders-p90-latency")');
+    const members = ["usage-orders-5xx-rate", "usage-orders-4xx-rate", "usage-orders-p90-latency"].map((n) => plan.one(ALARM, n).urn);
+    assert.deepEqual([...orders.dependencies].sort(), members.sort());
   });
 
   it("leaves alarms without actions when no topic is given", async () => {

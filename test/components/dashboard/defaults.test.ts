@@ -26,7 +26,7 @@ describe("UsageDashboard defaults", () => {
   });
 
   it("alarms when more than 10 requests hit QUOTA_EXCEEDED in 5 minutes", () => {
-    assert.deepEqual([alarm("billing-quota-exceeded").threshold, alarm("billing-quota-exceeded").evaluationPeriods], [10, 1]);
+    assert.deepEqual([alarm("chat-quota-exceeded").threshold, alarm("chat-quota-exceeded").evaluationPeriods], [10, 1]);
   });
 
   it("alarms when Firehose records wait more than 15 minutes or S3 deliveries keep failing", () => {

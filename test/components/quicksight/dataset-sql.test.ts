@@ -40,19 +40,19 @@ describe("the QuickSight dataset SQL", () => {
     assert.match(sql, /\nFROM "usage_db"\."access_logs"\n/);
   });
 
-  it("derives the request date from the dt partition so a date filter prunes partitions", () => {
+  it("derives the request date from the request's own time, not from the dt partition a batch was filed under", () => {
     const requestDate = DERIVED_COLUMNS.find((c) => c.name === "request_date");
-    assert.equal(requestDate?.sql, `CAST("dt" AS date)`);
+    assert.equal(requestDate?.sql, `CAST("request_time" AS date)`);
   });
 
-  it("by default reads only the last 90 days of partitions, comparing the dt string itself", () => {
+  it("by default reads the last 90 days: partitions one day wider, compared as dt strings, rows by request day", () => {
     const { sql } = buildDatasetSql({ database: "usage_db", table: "access_logs" });
-    assert.match(sql, /\nWHERE "dt" >= date_format\(date_add\('day', -89, current_date\), '%Y-%m-%d'\)$/);
+    assert.match(sql, /\nWHERE "dt" >= date_format\(date_add\('day', -90, current_date\), '%Y-%m-%d'\)\n {2}AND CAST\("request_time" AS date\) >= date_add\('day', -89, current_date\)$/);
   });
 
   it("reads the configured number of days, today included", () => {
     const { sql } = buildDatasetSql({ database: "usage_db", table: "access_logs", lookbackDays: 1 });
-    assert.match(sql, /date_add\('day', -0, current_date\)/);
+    assert.match(sql, /CAST\("request_time" AS date\) >= date_add\('day', -0, current_date\)/);
   });
 
   it("reads every partition when the lookback is all", () => {
