@@ -17,6 +17,10 @@ import { UsagePlanSnapshot } from "../functions/access-log-enricher/usage-plans"
 import { medianMs, printTable, seededRandom } from "./measure";
 
 const RECORDS = 6_000;
+// The batch is larger than Firehose hands the enricher (its response would pass 6 MB), so the
+// response budget is lifted to time every record's enrichment; its cost is still paid, and
+// bench/enricher-memory.bench.ts measures the budget itself.
+const UNBOUNDED = Number.POSITIVE_INFINITY;
 const RUNS = 11;
 const API_KEYS = 200;
 
@@ -143,7 +147,7 @@ async function rssChild(side: string, file: string): Promise<void> {
   const deps = dependencies();
   global.gc?.();
   const before = Math.max(process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-  const result = side === "enricher" ? await transformBatch(event, deps) : floor(event);
+  const result = side === "enricher" ? await transformBatch(event, deps, UNBOUNDED) : floor(event);
   const after = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(JSON.stringify({ growth: Math.max(0, after - before), peak: after, outputs: result.records.length }));
 }
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
   const bytes = batchBytes(event);
   const deps = dependencies();
 
-  const check = await transformBatch(event, deps);
+  const check = await transformBatch(event, deps, UNBOUNDED);
   const failed = check.records.filter((r) => r.result !== "Ok").length;
   if (failed > 0) throw new Error(`${failed} bench records did not transform`);
   const outBytes = check.records.reduce((sum, r) => sum + (r.data?.length ?? 0), 0);
@@ -167,10 +171,10 @@ async function main(): Promise<void> {
   // Warm both paths before timing.
   for (let i = 0; i < 3; i++) {
     floor(event);
-    await transformBatch(event, deps);
+    await transformBatch(event, deps, UNBOUNDED);
   }
   const floorMs = await medianMs(RUNS, () => floor(event));
-  const enricherMs = await medianMs(RUNS, () => transformBatch(event, deps));
+  const enricherMs = await medianMs(RUNS, () => transformBatch(event, deps, UNBOUNDED));
 
   const dir = mkdtempSync(join(tmpdir(), "enricher-bench-"));
   const file = join(dir, "event.json");

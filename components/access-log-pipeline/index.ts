@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ENRICHER_ENVIRONMENT, ENRICHER_PERMISSIONS } from "../../contracts/functions/access-log-enricher";
+import { ENRICHER_ENVIRONMENT, ENRICHER_FAILURE_DEFAULTS, ENRICHER_PERMISSIONS } from "../../contracts/functions/access-log-enricher";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
 import { assumeRolePolicy, policyDocument, statementsFor, toJson } from "../shared/iam";
 import { secureLogGroup } from "../shared/log-group";
@@ -30,6 +30,8 @@ export interface AccessLogPipelineArgs extends Omit<PipelineSettingsArgs, "apis"
   kmsKeyArn?: pulumi.Input<string>;
   runtime?: LambdaRuntime;
   architecture?: LambdaArchitecture;
+  /** protect + retainOnDelete on the data lake, the Glue database and table and the access-log groups (default true). */
+  protectData?: boolean;
 }
 
 /** What an app stack puts in its stage's access-log settings. */
@@ -74,10 +76,14 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   readonly enricherFunctionName: pulumi.Output<string>;
   readonly enricherLogGroupName: pulumi.Output<string>;
 
+  /** Options of the children that hold data: protect and retainOnDelete unless protectData is false. */
+  private readonly keep: { protect: boolean; retainOnDelete: boolean };
+
   constructor(name: string, args: AccessLogPipelineArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:access-log-pipeline:AccessLogPipeline", name, {}, opts);
-    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, ...settingArgs } = args;
+    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, protectData = true, ...settingArgs } = args;
     const s = resolveSettings(name, settingArgs as PipelineSettingsArgs);
+    this.keep = { protect: protectData, retainOnDelete: protectData };
     const streamName = `${API_GATEWAY_STREAM_PREFIX}${name}`;
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(streamName)) {
       throw new Error(`AccessLogPipeline ${name}: the stream name ${JSON.stringify(streamName)} is not a valid Firehose name; expected a component name of letters, digits, _, . and - making at most 64 characters with the prefix`);
@@ -92,16 +98,16 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
 
     const dataLake = new SecureBucket(
       `${name}-data-lake`,
-      { kmsKeyArn, transitionToIaDays: s.transitionDays, expirationDays: s.expirationDays },
+      { kmsKeyArn, transitionToIaDays: s.transitionDays, expirationDays: s.expirationDays, protect: protectData },
       parent,
     );
-    const results = new SecureBucket(`${name}-athena-results`, { kmsKeyArn, expirationDays: s.resultsExpirationDays }, parent);
+    const results = new SecureBucket(`${name}-athena-results`, { kmsKeyArn, expirationDays: s.resultsExpirationDays, protect: protectData }, parent);
 
     const databaseName = s.databaseName ?? glueName(`${name}_${pulumi.getStack()}`);
     const database = new aws.glue.CatalogDatabase(
       `${name}-database`,
       { name: databaseName, description: "Enriched API Gateway access logs" },
-      parent,
+      { ...parent, ...this.keep },
     );
     const table = this.createTable(name, s, database, dataLake.bucketName);
     const glue = glueTableArns(account, databaseName, s.tableName);
@@ -120,6 +126,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
           usagePlanLookup: s.usagePlanLookup,
           usagePlanCacheTtlSeconds: s.usagePlanCacheTtlSeconds,
           usagePlanKeysConcurrency: s.usagePlanKeysConcurrency,
+          ...ENRICHER_FAILURE_DEFAULTS,
         }),
         timeoutSeconds: ACCESS_LOG_PIPELINE_DEFAULTS.enricherTimeoutSeconds,
         memorySizeMb: ACCESS_LOG_PIPELINE_DEFAULTS.enricherMemorySizeMb,
@@ -303,7 +310,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
           columns: tableColumns(),
         },
       },
-      { parent: this },
+      { parent: this, ...this.keep },
     );
   }
 
@@ -325,7 +332,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       parent,
     );
     return apis.map((api) => {
-      const group = secureLogGroup(`${name}-${api.name}-access-logs`, { logGroupName: api.logGroupName, retentionInDays: s.logRetentionDays, kmsKeyArn }, parent);
+      const group = secureLogGroup(`${name}-${api.name}-access-logs`, { logGroupName: api.logGroupName, retentionInDays: s.logRetentionDays, kmsKeyArn }, { ...parent, ...this.keep });
       new aws.cloudwatch.LogSubscriptionFilter(
         `${name}-${api.name}-to-firehose`,
         { name: "access-logs-to-firehose", logGroup: group.name, filterPattern: "", destinationArn: stream.arn, roleArn: role.arn },

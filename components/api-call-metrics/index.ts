@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { COUNTER_ENVIRONMENT, COUNTER_PERMISSIONS } from "../../contracts/functions/api-call-counter";
+import { COUNTER_ENVIRONMENT, COUNTER_FAILURE_DEFAULTS, COUNTER_PERMISSIONS } from "../../contracts/functions/api-call-counter";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
 import { assumeRolePolicy, policyDocument, statementsFor, toJson } from "../shared/iam";
 import { secureLogGroup } from "../shared/log-group";
@@ -19,6 +19,8 @@ export interface ApiCallMetricsArgs extends Omit<ApiCallMetricsSettingsArgs, "ex
   kmsKeyArn?: pulumi.Input<string>;
   runtime?: LambdaRuntime;
   architecture?: LambdaArchitecture;
+  /** protect + retainOnDelete on the trail, its key, bucket and log group (default true). */
+  protectData?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiCallMetricsArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:api-call-metrics:ApiCallMetrics", name, {}, opts);
-    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, ...settingArgs } = args;
+    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, protectData = true, ...settingArgs } = args;
     const s = API_CALL_METRICS_SCHEMA.resolve(`ApiCallMetrics ${name}`, settingArgs as ApiCallMetricsSettingsArgs);
     const fixed = API_CALL_METRICS_DEFAULTS;
     const parent = { parent: this };
@@ -50,7 +52,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
       logGroupArn = existing.arn;
       this.trailArn = pulumi.output(undefined);
     } else {
-      const trail = this.createTrail(name, s, kmsKeyArn);
+      const trail = this.createTrail(name, s, kmsKeyArn, protectData);
       logGroupName = trail.logGroup.name;
       logGroupArn = trail.logGroup.arn;
       this.trailArn = trail.trail.arn;
@@ -90,6 +92,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
           publishBaseDelayMs: s.publish.baseDelayMs,
           publishMaxDelayMs: s.publish.maxDelayMs,
           publishConcurrency: s.publish.concurrency,
+          ...COUNTER_FAILURE_DEFAULTS,
         }),
         timeoutSeconds: fixed.counterTimeoutSeconds,
         memorySizeMb: fixed.counterMemorySizeMb,
@@ -142,7 +145,8 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
     });
   }
 
-  private createTrail(name: string, s: ApiCallMetricsSettings, kmsKeyArn: pulumi.Input<string> | undefined) {
+  private createTrail(name: string, s: ApiCallMetricsSettings, kmsKeyArn: pulumi.Input<string> | undefined, protectData: boolean) {
+    const keep = { protect: protectData, retainOnDelete: protectData };
     const parent = { parent: this };
     const identity = aws.getCallerIdentityOutput({}, parent);
     const account = {
@@ -161,7 +165,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
         deletionWindowInDays: 30,
         policy: toJson(trailKeyPolicy(account, trailArn)),
       },
-      parent,
+      { ...parent, ...keep },
     );
 
     const bucket = new SecureBucket(
@@ -170,11 +174,12 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
         kmsKeyArn,
         expirationDays: s.trailLogExpirationDays,
         policyStatements: (bucketArn) => trailBucketStatements(bucketArn, trailArn, account.accountId),
+        protect: protectData,
       },
       parent,
     );
 
-    const logGroup = secureLogGroup(`${name}-trail-logs`, { retentionInDays: s.logRetentionDays, kmsKeyArn }, parent);
+    const logGroup = secureLogGroup(`${name}-trail-logs`, { retentionInDays: s.logRetentionDays, kmsKeyArn }, { ...parent, ...keep });
 
     const role = new aws.iam.Role(`${name}-trail-to-logs`, { assumeRolePolicy: toJson(assumeRolePolicy("cloudtrail.amazonaws.com", account.accountId)) }, parent);
     const rolePolicy = new aws.iam.RolePolicy(
@@ -203,7 +208,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
         ],
       },
       // CloudTrail checks the bucket policy when the trail is created: without it the first deploy fails.
-      { parent: this, dependsOn: [bucket.policy!, rolePolicy] },
+      { parent: this, dependsOn: [bucket.policy!, rolePolicy], ...keep },
     );
     return { trail, logGroup };
   }

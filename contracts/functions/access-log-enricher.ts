@@ -2,6 +2,7 @@
 import { defineEnvironment, envVar } from "../environment";
 import { arrayKind, booleanKind, enumKind, integerKind } from "../kinds";
 import { declarePermissions } from "../permissions";
+import { callBudgetVars } from "./call-budget";
 
 /** Where a user id can come from, in the names written to the `user_source` column. */
 export const USER_SOURCES = ["claims_sub", "principal_id", "cognito_identity_id", "iam_user_arn", "api_key_id"] as const;
@@ -18,6 +19,18 @@ export type IpAddressMode = (typeof IP_ADDRESS_MODES)[number];
  */
 export const MIXED_PARTITION_POLICIES = ["first-row", "fail"] as const;
 export type MixedPartitionPolicy = (typeof MIXED_PARTITION_POLICIES)[number];
+
+/** The failure-handling variables the component leaves at their defaults (spread into toEnvironment). */
+export const ENRICHER_FAILURE_DEFAULTS = {
+  connectTimeoutMs: 2_000,
+  requestTimeoutMs: 5_000,
+  callMaxAttempts: 3,
+  deadlineMarginMs: 5_000,
+  usagePlanLookupTimeoutMs: 15_000,
+  // A CloudWatch Logs envelope inflates to about 1 MiB of events plus their JSON framing; 8 MiB
+  // leaves room for that and keeps a gzip bomb's parse far below the function's memory.
+  maxInflatedBytes: 8 * 1024 * 1024,
+};
 
 export const ENRICHER_ENVIRONMENT = defineEnvironment({
   userIdOrder: envVar("USER_ID_ORDER", arrayKind(enumKind(USER_SOURCES), { unique: true, minItems: 1 }), {
@@ -46,6 +59,15 @@ export const ENRICHER_ENVIRONMENT = defineEnvironment({
   usagePlanKeysConcurrency: envVar("USAGE_PLAN_KEYS_CONCURRENCY", integerKind({ min: 1, max: 5 }), {
     default: 2,
     description: "GetUsagePlanKeys requests in flight at once (the management API allows about 10/s per account, shared).",
+  }),
+  ...callBudgetVars(ENRICHER_FAILURE_DEFAULTS),
+  usagePlanLookupTimeoutMs: envVar("USAGE_PLAN_LOOKUP_TIMEOUT_MS", integerKind({ min: 100, max: 600_000 }), {
+    default: ENRICHER_FAILURE_DEFAULTS.usagePlanLookupTimeoutMs,
+    description: "Longest wait for a usage plan refresh; after it the batch is enriched without usage plan columns (fail open), in ms.",
+  }),
+  maxInflatedBytes: envVar("MAX_INFLATED_BYTES", integerKind({ min: 1024 * 1024, max: 64 * 1024 * 1024 }), {
+    default: ENRICHER_FAILURE_DEFAULTS.maxInflatedBytes,
+    description: "A gzipped record that inflates beyond this many bytes is returned as ProcessingFailed (bounds memory).",
   }),
 });
 

@@ -2,6 +2,7 @@
 import { defineEnvironment, envVar } from "../environment";
 import { arrayKind, enumKind, integerKind, stringKind, type Sameness } from "../kinds";
 import { declarePermissions } from "../permissions";
+import { callBudgetVars } from "./call-budget";
 
 /** The dimensions a CloudTrail record can be counted by. */
 export const DIMENSION_NAMES = ["EventSource", "EventName", "Region", "Account", "ErrorCode", "IdentityType", "ReadOnly"] as const;
@@ -46,6 +47,26 @@ export const metricNameKind = stringKind({
   examples: { valid: ["C", "x".repeat(255)], invalid: [":Calls", "x".repeat(256)] },
 });
 
+/**
+ * What happens to datums that could be neither published nor dead-lettered. at-least-once (the
+ * default) fails the invocation, so Lambda retries the whole payload and finally keeps it in the
+ * failure destination: nothing is lost, but chunks already published are counted again.
+ * at-most-once returns success and writes their replayable bodies to the error log only: nothing
+ * is counted twice, but those datums are lost unless someone replays the log line.
+ */
+export const DELIVERY_GUARANTEES = ["at-least-once", "at-most-once"] as const;
+export type DeliveryGuarantee = (typeof DELIVERY_GUARANTEES)[number];
+
+/** The failure-handling variables the component leaves at their defaults (spread into toEnvironment). */
+export const COUNTER_FAILURE_DEFAULTS = {
+  connectTimeoutMs: 2_000,
+  requestTimeoutMs: 5_000,
+  callMaxAttempts: 3,
+  deadlineMarginMs: 2_000,
+  deadLetterReserveMs: 10_000,
+  deliveryGuarantee: "at-least-once" as DeliveryGuarantee,
+};
+
 export const COUNTER_ENVIRONMENT = defineEnvironment(
   {
     namespace: envVar("METRIC_NAMESPACE", metricNamespaceKind, { default: DEFAULT_NAMESPACE, description: "CloudWatch namespace of the API-call metrics." }),
@@ -78,6 +99,15 @@ export const COUNTER_ENVIRONMENT = defineEnvironment(
     publishBaseDelayMs: envVar("PUBLISH_BASE_DELAY_MS", integerKind({ min: 1, max: 10_000 }), { default: 100, description: "First retry delay of a throttled chunk, in ms (doubles per attempt, with jitter)." }),
     publishMaxDelayMs: envVar("PUBLISH_MAX_DELAY_MS", integerKind({ min: 1, max: 60_000 }), { default: 5_000, description: "Longest retry delay, in ms." }),
     publishConcurrency: envVar("PUBLISH_CONCURRENCY", integerKind({ min: 1, max: 16 }), { default: 4, description: "PutMetricData requests in flight at once." }),
+    ...callBudgetVars(COUNTER_FAILURE_DEFAULTS),
+    deadLetterReserveMs: envVar("DEAD_LETTER_RESERVE_MS", integerKind({ min: 0, max: 300_000 }), {
+      default: COUNTER_FAILURE_DEFAULTS.deadLetterReserveMs,
+      description: "Publishing stops this long before the deadline so that what is left can still be dead-lettered, in ms.",
+    }),
+    deliveryGuarantee: envVar("DELIVERY_GUARANTEE", enumKind(DELIVERY_GUARANTEES), {
+      default: COUNTER_FAILURE_DEFAULTS.deliveryGuarantee,
+      description: "Datums neither published nor dead-lettered: at-least-once fails the invocation (may count twice), at-most-once logs them (may lose).",
+    }),
   },
   [
     (v, vars) => (v.publishMaxDelayMs < v.publishBaseDelayMs ? [`${vars.publishMaxDelayMs.name} must be at least ${vars.publishBaseDelayMs.name} (${v.publishBaseDelayMs}), got ${v.publishMaxDelayMs}`] : []),

@@ -2,9 +2,13 @@
 import { defineEnvironment, envVar } from "../environment";
 import { integerKind, stringKind } from "../kinds";
 import { declarePermissions } from "../permissions";
+import { callBudgetVars } from "./call-budget";
 
 const athenaName = (what: string, pattern: RegExp) =>
   stringKind({ pattern, expected: `an Athena ${what}`, examples: { valid: ["a"], invalid: ["bad name!"] } });
+
+/** The failure-handling variables the component leaves at their defaults (spread into toEnvironment). */
+export const DISTINCT_USERS_FAILURE_DEFAULTS = { connectTimeoutMs: 2_000, requestTimeoutMs: 10_000, callMaxAttempts: 3, deadlineMarginMs: 3_000 };
 
 export const DISTINCT_USERS_ENVIRONMENT = defineEnvironment(
   {
@@ -27,6 +31,7 @@ export const DISTINCT_USERS_ENVIRONMENT = defineEnvironment(
     }),
     athenaDatabase: envVar("DEFAULT_ATHENA_DATABASE", athenaName("database", /^[A-Za-z0-9_]{1,255}$/), { optional: true, late: true, description: "Database used when the widget's params name none." }),
     athenaTable: envVar("DEFAULT_ATHENA_TABLE", athenaName("table", /^[A-Za-z0-9_]{1,255}$/), { optional: true, late: true, description: "Table used when the widget's params name none." }),
+    ...callBudgetVars(DISTINCT_USERS_FAILURE_DEFAULTS),
   },
   [(v, vars) => (v.pollMaxMs < v.pollInitialMs ? [`${vars.pollMaxMs.name} must be at least ${vars.pollInitialMs.name} (${v.pollInitialMs}), got ${v.pollMaxMs}`] : [])],
 );

@@ -3,6 +3,7 @@
  * error sentences live in contracts/functions/access-log-enricher.ts), in the units the code uses.
  */
 import type { Environment } from "../../contracts/environment";
+import type { CallBudget } from "../../contracts/functions/call-budget";
 import {
   ENRICHER_ENVIRONMENT,
   type IpAddressMode,
@@ -18,6 +19,12 @@ export interface EnricherConfig {
   readonly usagePlanLookup: boolean;
   readonly usagePlanCacheTtlMs: number;
   readonly usagePlanKeysConcurrency: number;
+  /** Timeouts and attempts of the API Gateway client, and the margin kept below the Lambda timeout. */
+  readonly calls: CallBudget;
+  /** Longest wait for a usage plan refresh before the batch is enriched without it. */
+  readonly usagePlanLookupTimeoutMs: number;
+  /** A gzipped record inflating beyond this is ProcessingFailed. */
+  readonly maxInflatedBytes: number;
 }
 
 /** Throws the contract's EnvironmentError, listing every bad variable, when a value is wrong. */
@@ -31,5 +38,13 @@ export function readConfig(env: Environment): EnricherConfig {
     usagePlanLookup: values.usagePlanLookup,
     usagePlanCacheTtlMs: values.usagePlanCacheTtlSeconds * 1000,
     usagePlanKeysConcurrency: values.usagePlanKeysConcurrency,
+    calls: {
+      connectTimeoutMs: values.connectTimeoutMs,
+      requestTimeoutMs: values.requestTimeoutMs,
+      callMaxAttempts: values.callMaxAttempts,
+      deadlineMarginMs: values.deadlineMarginMs,
+    },
+    usagePlanLookupTimeoutMs: values.usagePlanLookupTimeoutMs,
+    maxInflatedBytes: values.maxInflatedBytes,
   };
 }

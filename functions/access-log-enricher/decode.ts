@@ -14,22 +14,25 @@ export type DecodedRecord =
 const GZIP_MAGIC_1 = 0x1f;
 const GZIP_MAGIC_2 = 0x8b;
 const NEWLINE = 0x0a;
-/** A decompressed envelope larger than this is refused rather than risking the function's memory. */
-const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+/** The contract's default MAX_INFLATED_BYTES; a decompressed envelope beyond it is refused to bound memory. */
+export const DEFAULT_MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 
-export function decodeRecordData(base64: string): DecodedRecord {
+export function decodeRecordData(base64: string, maxInflatedBytes: number = DEFAULT_MAX_INFLATED_BYTES): DecodedRecord {
   if (typeof base64 !== "string") return invalidRecord("record data is not a base64 string");
   const bytes = Buffer.from(base64, "base64");
   if (bytes.length === 0) return invalidRecord("record data is empty");
-  if (bytes[0] === GZIP_MAGIC_1 && bytes[1] === GZIP_MAGIC_2) return decodeGzip(bytes);
+  if (bytes[0] === GZIP_MAGIC_1 && bytes[1] === GZIP_MAGIC_2) return decodeGzip(bytes, maxInflatedBytes);
   return decodeText(bytes);
 }
 
-function decodeGzip(bytes: Buffer): DecodedRecord {
+function decodeGzip(bytes: Buffer, maxInflatedBytes: number): DecodedRecord {
   let inflated: Buffer;
   try {
-    inflated = gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES });
+    inflated = gunzipSync(bytes, { maxOutputLength: maxInflatedBytes });
   } catch (error) {
+    if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") {
+      return invalidRecord(`gzip data inflates beyond MAX_INFLATED_BYTES (${maxInflatedBytes} bytes); refused to bound memory`);
+    }
     return invalidRecord(`gzip data does not decompress: ${(error as Error).message}`);
   }
   return decodeText(inflated);

@@ -1,8 +1,10 @@
 /**
  * Who made the request: the first identity present in the configured order, which source it came
- * from, and how the caller authenticated.
+ * from, and how the caller authenticated. "Present" is the shared rule of contracts/identity.ts:
+ * an empty or blank claim is absent and never wins over the next identity.
  */
 import type { UserSource } from "../../contracts/functions/access-log-enricher";
+import { presentIdentity } from "../../contracts/identity";
 import type { ApiType } from "../../contracts/log-fields";
 
 export type AuthMethod = "cognito" | "jwt" | "lambda_authorizer" | "iam" | "api_key" | "none";
@@ -25,7 +27,7 @@ export function resolveUserIdentity(apiType: ApiType | null, input: IdentityInpu
   let userId: string | null = null;
   let userSource: UserSource | null = null;
   for (const source of order) {
-    const value = identityFrom(input, source);
+    const value = presentIdentity(identityFrom(input, source));
     if (value !== null) {
       userId = value;
       userSource = source;
@@ -56,9 +58,10 @@ function identityFrom(input: IdentityInput, source: UserSource): string | null {
  * a usage plan subscriber, not an authenticated user, so it ranks last.
  */
 function authMethodOf(apiType: ApiType | null, input: IdentityInput): AuthMethod {
-  if (input.claimsSub !== null) return apiType === "HTTP" ? "jwt" : "cognito";
-  if (input.principalId !== null) return "lambda_authorizer";
-  if (input.cognitoIdentityId !== null || input.userArn !== null) return "iam";
-  if (input.apiKeyId !== null) return "api_key";
+  const present = (v: string | null) => presentIdentity(v) !== null;
+  if (present(input.claimsSub)) return apiType === "HTTP" ? "jwt" : "cognito";
+  if (present(input.principalId)) return "lambda_authorizer";
+  if (present(input.cognitoIdentityId) || present(input.userArn)) return "iam";
+  if (present(input.apiKeyId)) return "api_key";
   return "none";
 }

@@ -5,6 +5,7 @@
  */
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from "aws-lambda";
+import { boundedClientConfig, Deadline, type RemainingTime } from "../shared/bounded-calls";
 import { createLogger } from "../shared/logger";
 import { readConfig } from "./config";
 import { transformBatch, type TransformDependencies } from "./transform";
@@ -19,8 +20,9 @@ function getDependencies(): TransformDependencies {
     const config = readConfig(process.env);
     const usagePlans = config.usagePlanLookup
       ? new UsagePlanCatalog({
-          client: new APIGatewayClient({}),
+          client: new APIGatewayClient(boundedClientConfig(config.calls)),
           ttlMs: config.usagePlanCacheTtlMs,
+          lookupTimeoutMs: config.usagePlanLookupTimeoutMs,
           keysConcurrency: config.usagePlanKeysConcurrency,
           logger,
         })
@@ -30,8 +32,9 @@ function getDependencies(): TransformDependencies {
   return dependencies;
 }
 
-export async function handler(event: FirehoseTransformationEvent): Promise<FirehoseTransformationResult> {
-  return transformBatch(event, getDependencies());
+export async function handler(event: FirehoseTransformationEvent, context?: RemainingTime): Promise<FirehoseTransformationResult> {
+  const deps = getDependencies();
+  return transformBatch(event, { ...deps, deadline: Deadline.fromContext(context, deps.config.calls.deadlineMarginMs) });
 }
 
 /** For tests: forget the configuration and the usage plan cache. */

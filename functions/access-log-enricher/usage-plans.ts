@@ -2,7 +2,9 @@
  * API key name, customer id and usage plan per API key id, read from the API Gateway management
  * API and cached in memory for a TTL. One refresh runs at a time: concurrent callers await the
  * same promise. The catalog fails open: when the API fails, callers get the previous snapshot (or
- * an empty one), a warning is logged once for that refresh, and the next attempt waits a while.
+ * an empty one) marked `degraded`, a warning is logged once for that refresh, and the next attempt
+ * waits a while. Every call is bounded by the caller's deadline (capped at `lookupTimeoutMs`): a
+ * refresh that has not finished by then is abandoned and fails open the same way.
  */
 import {
   APIGatewayClient,
@@ -10,6 +12,7 @@ import {
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
 } from "@aws-sdk/client-api-gateway";
+import { callBefore, Deadline } from "../shared/bounded-calls";
 
 export interface ApiKeyUsage {
   readonly apiKeyName: string | null;
@@ -36,7 +39,14 @@ export class UsagePlanSnapshot {
   constructor(
     private readonly keys: ReadonlyMap<string, KeyInfo>,
     private readonly plansByKey: ReadonlyMap<string, readonly PlanInfo[]>,
+    /** Why this is an older (or the empty) snapshot: the refresh that should have replaced it failed. */
+    readonly degraded?: string,
   ) {}
+
+  /** This snapshot's data, marked as what is left after a failed refresh. */
+  degradedBy(reason: string): UsagePlanSnapshot {
+    return new UsagePlanSnapshot(this.keys, this.plansByKey, reason);
+  }
 
   get keyCount(): number {
     return this.keys.size;
@@ -75,6 +85,8 @@ export interface UsagePlanCatalogOptions {
   readonly logger: WarningLogger;
   /** Wait before retrying after a failed refresh; defaults to min(ttl, 60 s). */
   readonly retryAfterFailureMs?: number;
+  /** Longest a refresh may take, whatever the caller's deadline; default: no cap. */
+  readonly lookupTimeoutMs?: number;
   readonly now?: () => number;
 }
 
@@ -91,41 +103,50 @@ export class UsagePlanCatalog {
     this.now = options.now ?? Date.now;
   }
 
-  /** The current snapshot, refreshed first when the TTL has passed. Never rejects. */
-  current(): Promise<UsagePlanSnapshot> {
+  /**
+   * The current snapshot, refreshed first when the TTL has passed; settles by `deadline` (or
+   * `lookupTimeoutMs`, whichever is first). Never rejects.
+   */
+  current(deadline: Deadline = new Deadline(Number.POSITIVE_INFINITY)): Promise<UsagePlanSnapshot> {
     if (this.now() < this.validUntil) return Promise.resolve(this.snapshot);
-    this.inFlight ??= this.refresh().finally(() => {
+    const bounded = this.options.lookupTimeoutMs === undefined ? deadline : deadline.within(this.options.lookupTimeoutMs);
+    this.inFlight ??= this.refresh(bounded).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
   }
 
-  private async refresh(): Promise<UsagePlanSnapshot> {
+  private async refresh(deadline: Deadline): Promise<UsagePlanSnapshot> {
     const started = this.now();
     try {
-      this.snapshot = await loadSnapshot(this.options.client, this.options.keysConcurrency);
+      this.snapshot = await loadSnapshot(this.options.client, this.options.keysConcurrency, deadline);
       this.validUntil = started + this.options.ttlMs;
+      return this.snapshot;
     } catch (error) {
       const retryMs = this.options.retryAfterFailureMs ?? Math.min(this.options.ttlMs, 60_000);
       this.validUntil = this.now() + retryMs;
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.options.logger.warn("Usage plan lookup failed; records are enriched without usage plan data until the next refresh", {
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: reason,
         retryInSeconds: Math.round(retryMs / 1000),
         keptPreviousSnapshotKeys: this.snapshot.keyCount,
       });
+      this.snapshot = this.snapshot.degradedBy(reason);
+      return this.snapshot;
     }
-    return this.snapshot;
   }
 }
 
-async function loadSnapshot(client: APIGatewayClient, keysConcurrency: number): Promise<UsagePlanSnapshot> {
+async function loadSnapshot(client: APIGatewayClient, keysConcurrency: number, deadline: Deadline): Promise<UsagePlanSnapshot> {
   const [plans, apiKeys] = await Promise.all([
     allPages(async (position) => {
-      const page = await client.send(new GetUsagePlansCommand({ position, limit: PAGE_LIMIT }));
+      const page = await callBefore(deadline, "GetUsagePlans", (abortSignal) => client.send(new GetUsagePlansCommand({ position, limit: PAGE_LIMIT }), { abortSignal }));
       return { items: page.items, position: page.position };
     }),
     allPages(async (position) => {
-      const page = await client.send(new GetApiKeysCommand({ position, limit: PAGE_LIMIT, includeValues: false }));
+      const page = await callBefore(deadline, "GetApiKeys", (abortSignal) =>
+        client.send(new GetApiKeysCommand({ position, limit: PAGE_LIMIT, includeValues: false }), { abortSignal }),
+      );
       return { items: page.items, position: page.position };
     }),
   ]);
@@ -146,7 +167,9 @@ async function loadSnapshot(client: APIGatewayClient, keysConcurrency: number): 
   const plansByKey = new Map<string, PlanInfo[]>();
   await forEachWithConcurrency(planInfos, keysConcurrency, async (plan) => {
     const planKeys = await allPages(async (position) => {
-      const page = await client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id, position, limit: PAGE_LIMIT }));
+      const page = await callBefore(deadline, "GetUsagePlanKeys", (abortSignal) =>
+        client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id, position, limit: PAGE_LIMIT }), { abortSignal }),
+      );
       return { items: page.items, position: page.position };
     });
     for (const key of planKeys) {

@@ -16,6 +16,7 @@
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { boundedClientConfig } from "../shared/bounded-calls";
 import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../shared/command-line";
 import { createLogger } from "../shared/logger";
 import { CounterConfig, readConfig } from "./config";
@@ -110,11 +111,12 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillRequest | "h
 }
 
 function defaultDeps(): BackfillDeps {
+  const config = readConfig(process.env);
   return {
-    config: readConfig(process.env),
-    cloudTrail: new CloudTrailClient({}),
-    cloudWatch: new CloudWatchClient({ maxAttempts: 1 }),
-    sqs: new SQSClient({}),
+    config,
+    cloudTrail: new CloudTrailClient(boundedClientConfig(config.calls)),
+    cloudWatch: new CloudWatchClient(boundedClientConfig(config.calls, 1)),
+    sqs: new SQSClient({ ...boundedClientConfig(config.calls), useQueueUrlAsEndpoint: false }),
     log: createLogger("api-call-counter-backfill"),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,

@@ -4,7 +4,8 @@
  * shaped for the code that counts and publishes.
  */
 import type { Environment } from "../../contracts/environment";
-import { COUNTER_ENVIRONMENT, type DimensionName } from "../../contracts/functions/api-call-counter";
+import type { CallBudget } from "../../contracts/functions/call-budget";
+import { COUNTER_ENVIRONMENT, type DeliveryGuarantee, type DimensionName } from "../../contracts/functions/api-call-counter";
 
 export interface RetrySettings {
   /** PutMetricData attempts per chunk, the first one included. */
@@ -24,6 +25,11 @@ export interface CounterConfig {
   readonly retry: RetrySettings;
   /** Chunks published at the same time. */
   readonly concurrency: number;
+  /** Timeouts and attempts of the SDK clients, and the margin kept below the Lambda timeout. */
+  readonly calls: CallBudget;
+  /** Publishing stops this long before the deadline, so that the rest can be dead-lettered. */
+  readonly deadLetterReserveMs: number;
+  readonly deliveryGuarantee: DeliveryGuarantee;
 }
 
 /** Throws the contract's EnvironmentError, listing every bad variable, when a value is wrong. */
@@ -38,5 +44,13 @@ export function readConfig(env: Environment): CounterConfig {
     deadLetterQueueUrl: values.deadLetterQueueUrl,
     retry: { maxAttempts: values.publishMaxAttempts, baseDelayMs: values.publishBaseDelayMs, maxDelayMs: values.publishMaxDelayMs },
     concurrency: values.publishConcurrency,
+    calls: {
+      connectTimeoutMs: values.connectTimeoutMs,
+      requestTimeoutMs: values.requestTimeoutMs,
+      callMaxAttempts: values.callMaxAttempts,
+      deadlineMarginMs: values.deadlineMarginMs,
+    },
+    deadLetterReserveMs: values.deadLetterReserveMs,
+    deliveryGuarantee: values.deliveryGuarantee,
   };
 }

@@ -2,15 +2,19 @@
  * One invocation from payload to metrics: decode, count, chunk, publish, dead-letter what still
  * fails, and report a summary (also logged as one structured line).
  *
- * Delivery rule: every datum ends up in exactly one place — CloudWatch, the dead-letter queue, or
- * (if SQS refuses too) an error log line holding its replayable body. The invocation only fails
- * when nothing at all was delivered, because the subscription invokes asynchronously and Lambda
- * then retries the whole payload; failing after any chunk was published or dead-lettered would
- * count those calls twice.
+ * Delivery rule (DELIVERY_GUARANTEE): every datum is published, or dead-lettered, or the
+ * invocation fails so that Lambda's retries and then its failure destination keep the payload.
+ * Publishing stops DEAD_LETTER_RESERVE_MS before the deadline (the Lambda's remaining time minus
+ * DEADLINE_MARGIN_MS) so what is left can still be dead-lettered. at-least-once (the default)
+ * fails whenever a datum is left over: nothing is lost, but a retried payload counts the chunks
+ * already published again. at-most-once fails only when nothing at all was delivered (a retry is
+ * then exact) and otherwise leaves the left-over bodies in an error log line: nothing is counted
+ * twice, but those datums are lost unless that line is replayed (`npm run replay`).
  */
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Environment } from "../../contracts/environment";
+import { Deadline, type RemainingTime } from "../shared/bounded-calls";
 import { CounterConfig, readConfig } from "./config";
 import { countCalls } from "./count";
 import { decodeSubscriptionPayload } from "./decode";
@@ -45,9 +49,10 @@ const EMPTY: Omit<CounterSummary, "messageType"> = {
   calls: 0, retried: 0, published: 0, deadLettered: 0, deadLetterMessages: 0, lost: 0,
 };
 
-export function createCounter(deps: CounterDeps): (event: unknown) => Promise<CounterSummary> {
-  return async (event) => {
+export function createCounter(deps: CounterDeps): (event: unknown, context?: RemainingTime) => Promise<CounterSummary> {
+  return async (event, context) => {
     const config: CounterConfig = readConfig(deps.env);
+    const deadline = Deadline.fromContext(context, config.calls.deadlineMarginMs);
     const log = deps.log();
     const decoded = decodeSubscriptionPayload(event);
     if (decoded.kind === "unreadable") {
@@ -70,13 +75,24 @@ export function createCounter(deps: CounterDeps): (event: unknown) => Promise<Co
       log,
       sleep: deps.sleep,
       random: deps.random,
+      deadline,
     });
     const { unsent, ...delivered } = delivery;
     const summary: CounterSummary = { messageType: "DATA_MESSAGE", ...counts, datums: datums.length, ...delivered };
     if (delivery.lost > 0) {
-      if (deliveredNothing(delivery)) {
-        log.error("nothing could be published or dead-lettered; failing so Lambda retries the payload", { summary, errors: unsent.map((u) => u.error) });
-        throw new Error(`api-call-counter delivered none of ${datums.length} datums (PutMetricData and SQS both failed: ${unsent[0].error})`);
+      if (config.deliveryGuarantee === "at-least-once" || deliveredNothing(delivery)) {
+        log.error("datums could be neither published nor dead-lettered; failing so Lambda retries the payload", {
+          summary,
+          deliveryGuarantee: config.deliveryGuarantee,
+          errors: unsent.map((u) => u.error),
+        });
+        const cause = `PutMetricData and SQS both failed: ${unsent[0].error}`;
+        throw new Error(
+          deliveredNothing(delivery)
+            ? `api-call-counter delivered none of ${datums.length} datums (${cause})`
+            : `api-call-counter could not deliver ${delivery.lost} of ${datums.length} datums (${cause}); ` +
+                `the ${summary.published} published and ${summary.deadLettered} dead-lettered datums will be counted again when Lambda retries the payload`,
+        );
       }
       logLostDatums(log, delivery);
     }

@@ -7,6 +7,7 @@
  */
 import type { MetricDatum, PutMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { callBefore, Deadline } from "../shared/bounded-calls";
 import { describeError } from "./retry";
 
 export const MAX_DEAD_LETTER_BODY_BYTES = 200_000;
@@ -71,21 +72,25 @@ export async function sendDeadLetters(
   queueUrl: string,
   messages: readonly DeadLetterMessage[],
   reason: string,
+  deadline: Deadline = new Deadline(Number.POSITIVE_INFINITY),
 ): Promise<DeadLetterResult> {
   let sentMessages = 0;
   let sentDatums = 0;
   const unsent: { message: DeadLetterMessage; error: string }[] = [];
   for (const message of messages) {
     try {
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: queueUrl,
-          MessageBody: message.body,
-          MessageAttributes: {
-            reason: { DataType: "String", StringValue: (reason || "unknown").slice(0, 1000) },
-            datums: { DataType: "Number", StringValue: String(message.datums) },
-          },
-        }),
+      await callBefore(deadline, "SQS SendMessage", (abortSignal) =>
+        sqs.send(
+          new SendMessageCommand({
+            QueueUrl: queueUrl,
+            MessageBody: message.body,
+            MessageAttributes: {
+              reason: { DataType: "String", StringValue: (reason || "unknown").slice(0, 1000) },
+              datums: { DataType: "Number", StringValue: String(message.datums) },
+            },
+          }),
+          { abortSignal },
+        ),
       );
       sentMessages++;
       sentDatums += message.datums;

@@ -4,6 +4,7 @@
  */
 import type { CloudWatchClient, MetricDatum } from "@aws-sdk/client-cloudwatch";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { Deadline } from "../shared/bounded-calls";
 import { chunkDatums } from "./chunk";
 import type { CounterConfig } from "./config";
 import { DeadLetterMessage, sendDeadLetters, toDeadLetterMessages } from "./dead-letter";
@@ -21,6 +22,8 @@ export interface DeliverDeps {
   readonly log: CounterLog;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
+  /** When the last SQS call must have ended; publishing stops `config.deadLetterReserveMs` earlier. No deadline: never. */
+  readonly deadline?: Deadline;
 }
 
 export interface Delivery {
@@ -39,14 +42,15 @@ export interface Delivery {
 
 export async function deliverDatums(config: CounterConfig, datums: readonly MetricDatum[], deps: DeliverDeps): Promise<Delivery> {
   const chunks = chunkDatums(datums, config.namespace);
-  const published = await publishChunks(config.namespace, chunks, config.retry, config.concurrency, deps);
+  const publishDeadline = deps.deadline?.earlier(config.deadLetterReserveMs);
+  const published = await publishChunks(config.namespace, chunks, config.retry, config.concurrency, { ...deps, deadline: publishDeadline });
   let deadLettered = 0;
   let deadLetterMessages = 0;
   const unsent: { message: DeadLetterMessage; error: string }[] = [];
   for (const failure of published.failed) {
     deps.log.warn("chunk could not be published; dead-lettering it", { datums: failure.datums.length, attempts: failure.attempts, error: failure.error });
     const messages = toDeadLetterMessages(config.namespace, failure.datums);
-    const result = await sendDeadLetters(deps.sqs, config.deadLetterQueueUrl, messages, failure.error);
+    const result = await sendDeadLetters(deps.sqs, config.deadLetterQueueUrl, messages, failure.error, deps.deadline);
     deadLettered += result.sentDatums;
     deadLetterMessages += result.sentMessages;
     unsent.push(...result.unsent);

@@ -5,7 +5,9 @@
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { boundedClientConfig, type RemainingTime } from "../shared/bounded-calls";
 import { createLogger } from "../shared/logger";
+import { readConfig } from "./config";
 import { CounterLog, CounterSummary, createCounter } from "./counter";
 
 let cloudWatch: CloudWatchClient | undefined;
@@ -13,12 +15,14 @@ let sqs: SQSClient | undefined;
 let log: CounterLog | undefined;
 
 /** Builds the handler; tests replace sleep (and anything else) to stay fast. */
-export function createHandler(overrides: Partial<Parameters<typeof createCounter>[0]> = {}): (event: unknown) => Promise<CounterSummary> {
+export function createHandler(overrides: Partial<Parameters<typeof createCounter>[0]> = {}): (event: unknown, context?: RemainingTime) => Promise<CounterSummary> {
+  const env = overrides.env ?? process.env;
   return createCounter({
-    env: process.env,
+    env,
     // Retries are ours (only failed chunks, counted, bounded); the SDK must not add its own.
-    cloudWatch: () => (cloudWatch ??= new CloudWatchClient({ maxAttempts: 1 })),
-    sqs: () => (sqs ??= new SQSClient({})),
+    cloudWatch: () => (cloudWatch ??= new CloudWatchClient(boundedClientConfig(readConfig(env).calls, 1))),
+    // The queue is in the function's Region, so the resolved endpoint (or AWS_ENDPOINT_URL_SQS) serves it.
+    sqs: () => (sqs ??= new SQSClient({ ...boundedClientConfig(readConfig(env).calls), useQueueUrlAsEndpoint: false })),
     log: () => (log ??= createLogger("api-call-counter")),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
@@ -28,3 +32,9 @@ export function createHandler(overrides: Partial<Parameters<typeof createCounter
 }
 
 export const handler = createHandler();
+
+/** For tests: build the SDK clients again (from the current environment) on the next invocation. */
+export function resetClientsForTests(): void {
+  cloudWatch = undefined;
+  sqs = undefined;
+}

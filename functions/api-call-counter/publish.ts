@@ -1,9 +1,13 @@
 /**
  * Publishes chunks of datums with PutMetricData, a few at a time. A chunk that fails with a
  * retryable error is retried on its own after a jittered backoff, up to the configured attempts;
- * chunks that succeeded are never sent again.
+ * chunks that succeeded are never sent again. Nothing is sent or retried after the deadline: the
+ * chunks left then fail with the deadline as their error (and are dead-lettered by the caller).
+ * A call abandoned at the deadline may still have been applied by CloudWatch, so its chunk may
+ * be counted twice once replayed; that is the price of never losing it.
  */
 import { CloudWatchClient, MetricDatum, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { callBefore, Deadline, DeadlineExceededError } from "../shared/bounded-calls";
 import type { RetrySettings } from "./config";
 import { backoffDelayMs, describeError, isRetryable } from "./retry";
 
@@ -11,7 +15,11 @@ export interface PublishDeps {
   readonly cloudWatch: CloudWatchClient;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
+  /** When publishing must stop; no deadline: never. */
+  readonly deadline?: Deadline;
 }
+
+const NO_DEADLINE = new Deadline(Number.POSITIVE_INFINITY);
 
 export interface FailedChunk {
   readonly datums: readonly MetricDatum[];
@@ -41,21 +49,33 @@ export async function publishChunks(
   let retried = 0;
   const failed: FailedChunk[] = [];
 
+  const deadline = deps.deadline ?? NO_DEADLINE;
   const publishOne = async (datums: readonly MetricDatum[]): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
+      if (deadline.expired()) {
+        failed.push({ datums, error: "DeadlineExceededError: the publishing deadline passed before this chunk was sent", attempts: attempt - 1 });
+        return;
+      }
       calls++;
       try {
-        await deps.cloudWatch.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [...datums] }));
+        await callBefore(deadline, "PutMetricData", (abortSignal) =>
+          deps.cloudWatch.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [...datums] }), { abortSignal }),
+        );
         publishedDatums += datums.length;
         publishedChunks++;
         return;
       } catch (error) {
-        if (!isRetryable(error) || attempt >= retry.maxAttempts) {
+        if (error instanceof DeadlineExceededError || !isRetryable(error) || attempt >= retry.maxAttempts) {
           failed.push({ datums, error: describeError(error), attempts: attempt });
           return;
         }
+        const delayMs = backoffDelayMs(attempt, retry, deps.random);
+        if (delayMs >= deadline.remainingMs()) {
+          failed.push({ datums, error: `${describeError(error)} (no time left for another attempt)`, attempts: attempt });
+          return;
+        }
         retried++;
-        await deps.sleep(backoffDelayMs(attempt, retry, deps.random));
+        await deps.sleep(delayMs);
       }
     }
   };

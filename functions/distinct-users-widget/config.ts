@@ -3,6 +3,7 @@
  * error sentences live in contracts/functions/distinct-users-widget.ts), in milliseconds.
  */
 import type { Environment } from "../../contracts/environment";
+import type { CallBudget } from "../../contracts/functions/call-budget";
 import { DISTINCT_USERS_ENVIRONMENT } from "../../contracts/functions/distinct-users-widget";
 
 export interface WidgetConfig {
@@ -18,6 +19,8 @@ export interface WidgetConfig {
   pollMaxMs: number;
   /** Used when the widget params name no Athena workgroup/database/table. */
   athenaDefaults: { workgroup?: string; database?: string; table?: string };
+  /** Timeouts and attempts of the SDK clients; the deadline is also kept this margin below the Lambda timeout. */
+  calls: CallBudget;
 }
 
 /** Throws the contract's EnvironmentError, listing every bad variable, when a value is wrong. */
@@ -31,5 +34,11 @@ export function readConfig(env: Environment): WidgetConfig {
     pollInitialMs: values.pollInitialMs,
     pollMaxMs: values.pollMaxMs,
     athenaDefaults: { workgroup: values.athenaWorkgroup, database: values.athenaDatabase, table: values.athenaTable },
+    calls: {
+      connectTimeoutMs: values.connectTimeoutMs,
+      requestTimeoutMs: values.requestTimeoutMs,
+      callMaxAttempts: values.callMaxAttempts,
+      deadlineMarginMs: values.deadlineMarginMs,
+    },
   };
 }

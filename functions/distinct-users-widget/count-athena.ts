@@ -1,7 +1,8 @@
 /**
  * Exact distinct users over the data lake: `COUNT(DISTINCT user)` in Athena, pruned to the `dt`
- * partitions of the range and bounded exactly on the timestamp column. Only identifiers that
- * passed validation are written into the SQL; every value goes in as an execution parameter.
+ * partitions of the range widened by a day each side (contracts/day-window.ts) and bounded
+ * exactly on the timestamp column, optionally to one API stage. Only identifiers that passed
+ * validation are written into the SQL; every value goes in as an execution parameter.
  */
 import {
   AthenaClient,
@@ -12,8 +13,14 @@ import {
 } from "@aws-sdk/client-athena";
 import { DeadlineError, QueryFailedError, WidgetError } from "./errors";
 import type { TimeRangeMs } from "../shared/widget/event";
+import { partitionDaysOf } from "../../contracts/day-window";
+import { sqlIdentityPresent } from "../../contracts/identity";
+import type { ColumnName } from "../../contracts/data-lake";
 import type { AthenaParams } from "./params";
 import type { RunContext } from "./run-context";
+
+const API_ID_COLUMN: ColumnName = "api_id";
+const STAGE_COLUMN: ColumnName = "stage";
 
 export interface AthenaCount {
   users: number;
@@ -37,11 +44,7 @@ function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
-/** yyyy-MM-dd (UTC) for the partition, yyyy-MM-dd HH:mm:ss.SSS (UTC) for the timestamp. */
-function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
+/** yyyy-MM-dd HH:mm:ss.SSS (UTC), the timestamp column's format. */
 function utcTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
@@ -55,13 +58,19 @@ export function buildAthenaQuery(params: AthenaParams, range: TimeRangeMs): Athe
     `FROM ${quoteIdentifier(params.database)}.${quoteIdentifier(params.table)}`,
     `WHERE ${dt} BETWEEN ? AND ?`,
     `AND ${time} >= CAST(? AS timestamp) AND ${time} <= CAST(? AS timestamp)`,
-    `AND ${user} IS NOT NULL AND ${user} NOT IN ('', '-')`,
+    `AND ${sqlIdentityPresent(user)}`,
+    ...(params.apiId !== undefined ? [`AND ${quoteIdentifier(API_ID_COLUMN)} = ?`] : []),
+    ...(params.stage !== undefined ? [`AND ${quoteIdentifier(STAGE_COLUMN)} = ?`] : []),
   ].join("\n");
+  // Rows sit in the first row's partition of their Firehose record: prune a day wider, select on time.
+  const days = partitionDaysOf(range.startMs, range.endMs);
   const parameters = [
-    utcDate(range.startMs),
-    utcDate(range.endMs),
+    days.first,
+    days.last,
     utcTimestamp(range.startMs),
     utcTimestamp(range.endMs),
+    ...(params.apiId !== undefined ? [params.apiId] : []),
+    ...(params.stage !== undefined ? [params.stage] : []),
   ].map(sqlString);
   return { sql, parameters };
 }
@@ -84,11 +93,17 @@ export async function countDistinctUsersInAthena(
   const { sql, parameters } = buildAthenaQuery(params, range);
   run.checkpoint("starting the Athena query");
   run.countCall("athena:StartQueryExecution");
-  const started = await client.send(
-    new StartQueryExecutionCommand({ QueryString: sql, ExecutionParameters: parameters, WorkGroup: params.workgroup }),
+  const started = await run.call("StartQueryExecution", (abortSignal) =>
+    client.send(new StartQueryExecutionCommand({ QueryString: sql, ExecutionParameters: parameters, WorkGroup: params.workgroup }), { abortSignal }),
   );
   const id = started.QueryExecutionId;
   if (!id) throw new WidgetError("aws-error", "StartQueryExecution returned no QueryExecutionId");
+  const stopOn = async (error: unknown): Promise<never> => {
+    run.countCall("athena:StopQueryExecution");
+    await run.stopCall("StopQueryExecution", (abortSignal) => client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }), { abortSignal }));
+    if (error instanceof DeadlineError) throw new DeadlineError(`${error.message}; stopped the query`);
+    throw error;
+  };
   let delay: number | undefined;
   for (;;) {
     delay = run.nextDelay(delay);
@@ -96,13 +111,12 @@ export async function countDistinctUsersInAthena(
     try {
       run.checkpoint(`waiting for Athena query ${id}`);
     } catch (error) {
-      run.countCall("athena:StopQueryExecution");
-      await client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
-      if (error instanceof DeadlineError) throw new DeadlineError(`${error.message}; stopped the query`);
-      throw error;
+      return stopOn(error);
     }
     run.countCall("athena:GetQueryExecution");
-    const { QueryExecution: execution } = await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
+    const { QueryExecution: execution } = await run
+      .call(`GetQueryExecution of query ${id}`, (abortSignal) => client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }), { abortSignal }))
+      .catch((error: unknown) => (error instanceof DeadlineError ? stopOn(error) : Promise.reject(error)));
     const state = execution?.Status?.State ?? "UNKNOWN";
     if (state === "QUEUED" || state === "RUNNING") continue;
     if (state !== "SUCCEEDED") {
@@ -111,7 +125,9 @@ export async function countDistinctUsersInAthena(
       throw new QueryFailedError(state, `Athena query ${id} ${what}: ${reason}`);
     }
     run.countCall("athena:GetQueryResults");
-    const results = await client.send(new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: 2 }));
+    const results = await run.call(`GetQueryResults of query ${id}`, (abortSignal) =>
+      client.send(new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: 2 }), { abortSignal }),
+    );
     const row = results.ResultSet?.Rows?.[1];
     return {
       users: cell(row, 0, "users"),

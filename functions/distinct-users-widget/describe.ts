@@ -19,8 +19,9 @@ title: Distinct users (my-api)             # optional
 \`\`\`
 
 ### Athena backend
-Runs \`COUNT(DISTINCT user_id)\` over the data lake table with \`dt\` partition pruning and the exact
-range on \`request_time\`, values passed as execution parameters.
+Runs \`COUNT(DISTINCT user_id)\` over the data lake table with \`dt\` partition pruning (one day
+wider on each side, for batches filed under the day before or after) and the exact range on
+\`request_time\`, values passed as execution parameters. "-", empty and blank users are not counted.
 
 \`\`\`yaml
 backend: athena
@@ -30,6 +31,8 @@ table: access_logs
 userColumn: user_id           # optional, default user_id
 timeColumn: request_time      # optional, default request_time
 partitionColumn: dt           # optional, default dt (yyyy-MM-dd, UTC)
+apiId: a1b2c3d4e5             # optional: only this API's requests
+stage: prod                   # optional: only this stage's
 \`\`\`
 
 Queries stop at a deadline below the function timeout; failures are shown here, never as a hang.

@@ -7,6 +7,8 @@ import { AthenaClient } from "@aws-sdk/client-athena";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Context } from "aws-lambda";
 import type { Environment } from "../../contracts/environment";
+import { DISTINCT_USERS_FAILURE_DEFAULTS } from "../../contracts/functions/distinct-users-widget";
+import { boundedClientConfig } from "../shared/bounded-calls";
 import { createLogger } from "../shared/logger";
 import { parseWidgetEvent, type TimeRangeMs, type Theme } from "../shared/widget/event";
 import { TtlCache } from "./cache";
@@ -19,7 +21,7 @@ import { isWidgetError, WidgetError } from "./errors";
 import { toEpochSeconds } from "./event";
 import { parseWidgetParams, type WidgetParams } from "./params";
 import { renderCount, renderError, type CountView } from "./render";
-import { RunContext } from "./run-context";
+import { RunContext, STOP_CALL_MS } from "./run-context";
 
 export interface WidgetDeps {
   logs: CloudWatchLogsClient;
@@ -29,9 +31,6 @@ export interface WidgetDeps {
 }
 
 type WidgetContext = Pick<Context, "getRemainingTimeInMillis">;
-
-/** Leave this much of the Lambda timeout for stopping queries and answering. */
-const TIMEOUT_MARGIN_MS = 3_000;
 
 const logger = createLogger("distinct-users-widget");
 
@@ -103,13 +102,11 @@ export function createHandler(deps: WidgetDeps): (event: unknown, context?: Widg
       const hit = cache.get(key);
       if (hit) return renderCount({ ...hit, cached: true }, theme);
 
-      const remaining = context ? context.getRemainingTimeInMillis() - TIMEOUT_MARGIN_MS : Infinity;
+      // The margin leaves time for stopping queries and answering.
+      const remaining = context ? context.getRemainingTimeInMillis() - cfg.calls.deadlineMarginMs : Infinity;
       const deadlineAt = started + Math.max(0, Math.min(cfg.deadlineMs, remaining));
-      const run = new RunContext(deps.clock, deadlineAt, cfg.maxConcurrentQueries, {
-        initialMs: cfg.pollInitialMs,
-        maxMs: cfg.pollMaxMs,
-        factor: 1.5,
-      });
+      const stopBudgetMs = Math.min(STOP_CALL_MS, cfg.calls.deadlineMarginMs / 2);
+      const run = new RunContext(deps.clock, deadlineAt, cfg.maxConcurrentQueries, { initialMs: cfg.pollInitialMs, maxMs: cfg.pollMaxMs, factor: 1.5 }, stopBudgetMs);
       const counted = await count(params, request.range, run, cfg);
       const view = { ...counted, queryMs: deps.clock.now() - started };
       cache.set(key, view, cfg.cacheTtlMs);
@@ -123,9 +120,18 @@ export function createHandler(deps: WidgetDeps): (event: unknown, context?: Widg
   };
 }
 
-export const handler = createHandler({
-  logs: new CloudWatchLogsClient({}),
-  athena: new AthenaClient({}),
-  clock: systemClock,
-  env: process.env,
-});
+/** The clients' budget; a bad environment falls back to the defaults here and is reported by the handler. */
+function clientConfig(env: Environment) {
+  try {
+    return boundedClientConfig(readConfig(env).calls);
+  } catch {
+    return boundedClientConfig(DISTINCT_USERS_FAILURE_DEFAULTS);
+  }
+}
+
+/** What the deployed handler runs with: bounded SDK clients, the system clock, `env`. */
+export function defaultDeps(env: Environment = process.env): WidgetDeps {
+  return { logs: new CloudWatchLogsClient(clientConfig(env)), athena: new AthenaClient(clientConfig(env)), clock: systemClock, env };
+}
+
+export const handler = createHandler(defaultDeps());

@@ -11,6 +11,7 @@
  * A part is the set of users whose first d characters equal a prefix; parts of one depth are
  * disjoint, and the children of a part (one more character) cover it.
  */
+import { logsIdentityPresent } from "../../contracts/identity";
 
 export interface QueryBase {
   userField: string;
@@ -25,8 +26,8 @@ export function quoteLiteral(value: string): string {
 function baseCommands(base: QueryBase): string[] {
   const commands = [`fields ${base.userField} as user`];
   if (base.filter !== undefined) commands.push(`filter ${base.filter}`);
-  // API Gateway writes "-" for a missing $context value; neither it nor an empty value is a user.
-  commands.push(`filter not isempty(user) and user != "-"`);
+  // "-" (API Gateway's missing value), "" and blanks are no user: the rule of contracts/identity.ts.
+  commands.push(`filter ${logsIdentityPresent("user")}`);
   return commands;
 }
 

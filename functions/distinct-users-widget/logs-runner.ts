@@ -59,7 +59,7 @@ async function startQuery(client: CloudWatchLogsClient, target: LogsTarget, quer
     run.checkpoint("waiting to start a Logs Insights query");
     try {
       run.countCall("logs:StartQuery");
-      const out = await client.send(new StartQueryCommand({ ...target, queryString, limit: RESULT_ROW_LIMIT }));
+      const out = await run.call("StartQuery", (abortSignal) => client.send(new StartQueryCommand({ ...target, queryString, limit: RESULT_ROW_LIMIT }), { abortSignal }));
       if (!out.queryId) throw new WidgetError("aws-error", "StartQuery returned no queryId");
       return out.queryId;
     } catch (error) {
@@ -71,12 +71,9 @@ async function startQuery(client: CloudWatchLogsClient, target: LogsTarget, quer
 }
 
 async function stopQuery(client: CloudWatchLogsClient, queryId: string, run: RunContext): Promise<void> {
-  try {
-    run.countCall("logs:StopQuery");
-    await client.send(new StopQueryCommand({ queryId }));
-  } catch {
-    // The query may have finished meanwhile; stopping is best effort.
-  }
+  // The query may have finished meanwhile; stopping is best effort.
+  run.countCall("logs:StopQuery");
+  await run.stopCall("StopQuery", (abortSignal) => client.send(new StopQueryCommand({ queryId }), { abortSignal }));
 }
 
 function awsError(what: string, error: unknown): WidgetError {
@@ -112,7 +109,7 @@ async function pollUntilDone(client: CloudWatchLogsClient, queryId: string, run:
     run.countCall("logs:GetQueryResults");
     let out;
     try {
-      out = await client.send(new GetQueryResultsCommand({ queryId }));
+      out = await run.call(`GetQueryResults of query ${queryId}`, (abortSignal) => client.send(new GetQueryResultsCommand({ queryId }), { abortSignal }));
     } catch (error) {
       if (RETRYABLE_START_ERRORS.has(errorName(error))) continue;
       await stopQuery(client, queryId, run);

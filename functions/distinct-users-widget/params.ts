@@ -22,6 +22,9 @@ export interface AthenaParams {
   userColumn: string;
   timeColumn: string;
   partitionColumn: string;
+  /** Only this API's requests (the data lake holds every API's); with `stage`, only that stage's. */
+  apiId?: string;
+  stage?: string;
   title?: string;
 }
 
@@ -43,7 +46,9 @@ const USER_FIELD = /^[A-Za-z0-9_.@(), ]{1,200}$/;
 const MAX_LOG_GROUPS = 50;
 
 export const LOGS_PARAM_NAMES = ["backend", "logGroupNames", "logGroupArns", "userField", "filter", "title"];
-export const ATHENA_PARAM_NAMES = ["backend", "workgroup", "database", "table", "userColumn", "timeColumn", "partitionColumn", "title"];
+export const ATHENA_PARAM_NAMES = ["backend", "workgroup", "database", "table", "userColumn", "timeColumn", "partitionColumn", "apiId", "stage", "title"];
+const API_ID = /^[a-z0-9]{10}$/;
+const STAGE = /^\$?[A-Za-z0-9_-]{1,128}$/;
 
 function stringList(params: Record<string, unknown>, key: string, pattern: RegExp, expected: string): string[] | undefined {
   const value = params[key];
@@ -123,6 +128,8 @@ function parseAthena(params: Record<string, unknown>, defaults: ParamDefaults): 
     userColumn: text(params, "userColumn", ATHENA_NAME, `a column name: ${athenaName}`, "user_id"),
     timeColumn: text(params, "timeColumn", ATHENA_NAME, `a timestamp column name: ${athenaName}`, "request_time"),
     partitionColumn: text(params, "partitionColumn", ATHENA_NAME, `a yyyy-MM-dd string partition column: ${athenaName}`, "dt"),
+    ...(params.apiId !== undefined ? { apiId: text(params, "apiId", API_ID, "an API Gateway id (10 lowercase letters or digits)") } : {}),
+    ...(params.stage !== undefined ? { stage: text(params, "stage", STAGE, "a stage name (1-128 letters, digits, _ and -; or $default)") } : {}),
     ...(title !== undefined ? { title } : {}),
   };
 }

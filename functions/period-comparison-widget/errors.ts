@@ -4,7 +4,7 @@
  */
 import { isWidgetErrorOf, WidgetError as AnyWidgetError } from "../shared/widget/errors";
 
-export const WIDGET_ERROR_KINDS = ["bad-param", "config", "metric-data", "aws-error"] as const;
+export const WIDGET_ERROR_KINDS = ["bad-param", "config", "metric-data", "aws-error", "timeout"] as const;
 export type WidgetErrorKind = (typeof WIDGET_ERROR_KINDS)[number];
 
 export const WidgetError = AnyWidgetError<WidgetErrorKind>;

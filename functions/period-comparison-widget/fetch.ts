@@ -1,5 +1,7 @@
 /** One GetMetricData call (with its pages) per window; every metric of the widget in each call. */
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import { callBefore, Deadline, DeadlineExceededError } from "../shared/bounded-calls";
+import { timedOutMessage } from "../shared/widget/errors";
 import { WidgetError } from "./errors";
 import type { MetricParam } from "./params";
 import type { Window } from "./windows";
@@ -29,23 +31,37 @@ export function metricQueries(metrics: readonly MetricParam[], periodS: number):
   }));
 }
 
-/** Series per metric index for one window, in time order. */
-export async function fetchWindow(client: CloudWatchClient, metrics: readonly MetricParam[], window: Window, periodS: number): Promise<Point[][]> {
+/**
+ * Series per metric index for one window, in time order. Every page is aborted at `deadline`;
+ * a page still running then becomes a "timed out after N s" WidgetError (N counted from `startedMs`).
+ */
+export async function fetchWindow(
+  client: CloudWatchClient,
+  metrics: readonly MetricParam[],
+  window: Window,
+  periodS: number,
+  deadline: Deadline = new Deadline(Number.POSITIVE_INFINITY),
+  startedMs: number = Date.now(),
+): Promise<Point[][]> {
   const series: Point[][] = metrics.map(() => []);
   const queries = metricQueries(metrics, periodS);
   let nextToken: string | undefined;
   let pages = 0;
   do {
     if (++pages > MAX_PAGES) throw new WidgetError("metric-data", `GetMetricData for ${window.label} still had more data after ${MAX_PAGES} pages`);
-    const out = await client.send(
-      new GetMetricDataCommand({
-        MetricDataQueries: queries,
-        StartTime: new Date(window.startMs),
-        EndTime: new Date(window.endMs),
-        ScanBy: "TimestampAscending",
-        NextToken: nextToken,
-      }),
-    );
+    const command = new GetMetricDataCommand({
+      MetricDataQueries: queries,
+      StartTime: new Date(window.startMs),
+      EndTime: new Date(window.endMs),
+      ScanBy: "TimestampAscending",
+      NextToken: nextToken,
+    });
+    const out = await callBefore(deadline, "GetMetricData", (abortSignal) => client.send(command, { abortSignal })).catch((error: unknown) => {
+      if (error instanceof DeadlineExceededError) {
+        throw new WidgetError("timeout", timedOutMessage(deadline.secondsFrom(startedMs), `waiting for GetMetricData of ${window.label} (page ${pages})`));
+      }
+      throw error;
+    });
     for (const result of out.MetricDataResults ?? []) {
       const index = Number((result.Id ?? "").slice(1));
       if (result.StatusCode === "InternalError" || result.StatusCode === "Forbidden") {

@@ -5,7 +5,8 @@
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { Environment } from "../../contracts/environment";
-import { PERIOD_COMPARISON_ENVIRONMENT } from "../../contracts/functions/period-comparison-widget";
+import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_FAILURE_DEFAULTS } from "../../contracts/functions/period-comparison-widget";
+import { boundedClientConfig, Deadline, type RemainingTime } from "../shared/bounded-calls";
 import { createLogger } from "../shared/logger";
 import { parseWidgetEvent, type Theme } from "../shared/widget/event";
 import { DESCRIPTION } from "./describe";
@@ -26,9 +27,10 @@ type WidgetConfig = ReturnType<typeof PERIOD_COMPARISON_ENVIRONMENT.fromEnvironm
 const logger = createLogger("period-comparison-widget");
 const DEFAULT_TITLE = "Compared with 1 and 7 days earlier";
 
-export function createHandler(deps: WidgetDeps): (event: unknown) => Promise<string> {
+export function createHandler(deps: WidgetDeps): (event: unknown, context?: RemainingTime) => Promise<string> {
   let config: WidgetConfig | undefined;
-  return async function handler(event: unknown): Promise<string> {
+  return async function handler(event: unknown, context?: RemainingTime): Promise<string> {
+    const startedMs = Date.now();
     let theme: Theme = "light";
     let title = DEFAULT_TITLE;
     try {
@@ -46,7 +48,9 @@ export function createHandler(deps: WidgetDeps): (event: unknown) => Promise<str
       title = params.title;
       const periodS = choosePeriodSeconds(request.range, deps.now(), config.maxPoints);
       const windows = comparisonWindows(request.range, periodS);
-      const series = await Promise.all(windows.map((w) => fetchWindow(deps.cloudwatch, params.metrics, w, periodS)));
+      // The margin leaves time to render the "timed out" box before the Lambda timeout.
+      const deadline = Deadline.fromContext(context, config.deadlineMarginMs);
+      const series = await Promise.all(windows.map((w) => fetchWindow(deps.cloudwatch, params.metrics, w, periodS, deadline, startedMs)));
       return renderComparison({ title, metrics: params.metrics, windows, series, periodS, zoomed: request.range.zoomed }, theme);
     } catch (error) {
       const widgetError = isWidgetError(error) ? error : new WidgetError("aws-error", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -56,4 +60,18 @@ export function createHandler(deps: WidgetDeps): (event: unknown) => Promise<str
   };
 }
 
-export const handler = createHandler({ cloudwatch: new CloudWatchClient({}), now: () => Date.now(), env: process.env });
+/** The client's budget; a bad environment falls back to the defaults here and is reported by the handler. */
+function clientConfig(env: Environment) {
+  try {
+    return boundedClientConfig(PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment(env));
+  } catch {
+    return boundedClientConfig(PERIOD_COMPARISON_FAILURE_DEFAULTS);
+  }
+}
+
+/** What the deployed handler runs with: a bounded SDK client, the system clock, `env`. */
+export function defaultDeps(env: Environment = process.env): WidgetDeps {
+  return { cloudwatch: new CloudWatchClient(clientConfig(env)), now: () => Date.now(), env };
+}
+
+export const handler = createHandler(defaultDeps());

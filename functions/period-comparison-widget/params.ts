@@ -13,7 +13,12 @@ export interface MetricParam {
   dimensions: Record<string, string>;
   stat: string;
   label: string;
+  /** What a rise means, for its colour: bad (errors, latency: red), good (green) or neutral (requests: no colour). */
+  increase: Increase;
 }
+
+export const INCREASES = ["bad", "good", "neutral"] as const;
+export type Increase = (typeof INCREASES)[number];
 
 export interface WidgetParams {
   metrics: MetricParam[];
@@ -51,8 +56,8 @@ function metric(value: unknown, index: number): MetricParam {
   const key = `metrics[${index}]`;
   if (!isRecord(value)) throw new BadParamError(key, value, "an object {namespace, metricName, dimensions?, stat, label?}");
   for (const k of Object.keys(value)) {
-    if (!["namespace", "metricName", "dimensions", "stat", "label"].includes(k)) {
-      throw new BadParamError(`${key}.${k}`, value[k], "one of namespace, metricName, dimensions, stat, label");
+    if (!["namespace", "metricName", "dimensions", "stat", "label", "increase"].includes(k)) {
+      throw new BadParamError(`${key}.${k}`, value[k], "one of namespace, metricName, dimensions, stat, label, increase");
     }
   }
   const stat = value.stat;
@@ -61,7 +66,11 @@ function metric(value: unknown, index: number): MetricParam {
   }
   const metricName = name(value.metricName, `${key}.metricName`, 255);
   const label = value.label === undefined ? `${metricName} (${stat})` : name(value.label, `${key}.label`, 100);
-  return { namespace: name(value.namespace, `${key}.namespace`, 255), metricName, dimensions: dimensions(value.dimensions, `${key}.dimensions`), stat, label };
+  const increase = value.increase ?? "bad";
+  if (typeof increase !== "string" || !(INCREASES as readonly string[]).includes(increase)) {
+    throw new BadParamError(`${key}.increase`, increase, `one of ${INCREASES.join(", ")}`);
+  }
+  return { namespace: name(value.namespace, `${key}.namespace`, 255), metricName, dimensions: dimensions(value.dimensions, `${key}.dimensions`), stat, label, increase: increase as Increase };
 }
 
 export function parseWidgetParams(params: Record<string, unknown>, maxMetrics: number): WidgetParams {

@@ -13,7 +13,8 @@ import type { Window } from "./windows";
 
 export interface ComparisonView {
   title: string;
-  metrics: ReadonlyArray<{ label: string; stat: string }>;
+  /** `increase`: what a rise means (bad: red, good: green, neutral: uncoloured); default bad. */
+  metrics: ReadonlyArray<{ label: string; stat: string; increase?: "bad" | "good" | "neutral" }>;
   windows: readonly Window[];
   /** series[window][metric] */
   series: Point[][][];
@@ -44,17 +45,21 @@ export function formatNumber(value: number | null): string {
   return value.toLocaleString("en-US", { maximumFractionDigits: digits });
 }
 
-function formatChange(change: number | null, c: Palette): string {
+function formatChange(change: number | null, c: Palette, increase: "bad" | "good" | "neutral" = "bad"): string {
   if (change === null) return `<span style="color:${c.muted}">n/a</span>`;
   const sign = change > 0 ? "+" : "";
-  const color = change > 0 ? c.up : change < 0 ? c.down : c.muted;
+  const worse = increase === "bad" ? change > 0 : increase === "good" ? change < 0 : false;
+  const better = increase === "bad" ? change < 0 : increase === "good" ? change > 0 : false;
+  const color = worse ? c.up : better ? c.down : c.muted;
   return `<span style="color:${color}">${escapeHtml(`${sign}${change.toFixed(1)} %`)}</span>`;
 }
 
 function chart(perWindow: Point[][], spanMs: number, c: Palette, label: string): string {
   const width = 600;
   const height = 90;
-  const max = Math.max(0, ...perWindow.flat().map((p) => p.value));
+  // A loop, not Math.max(...points): spreading 100,000+ values overflows the call stack.
+  let max = 0;
+  for (const points of perWindow) for (const p of points) if (p.value > max) max = p.value;
   const scaleY = max > 0 ? (height - 4) / max : 0;
   const lines = perWindow
     .map((points, w) => {
@@ -86,7 +91,7 @@ export function renderComparison(view: ComparisonView, theme: Theme): string {
       const summaries = view.windows.map((_, wi) => summarize(m.stat, view.series[wi][mi]));
       const cells = summaries.flatMap((s, wi) => [
         `<td style="${cell}">${escapeHtml(formatNumber(s.value))}</td>`,
-        ...(wi > 0 ? [`<td style="${cell}">${formatChange(percentChange(summaries[0].value, s.value), c)}</td>`] : []),
+        ...(wi > 0 ? [`<td style="${cell}">${formatChange(percentChange(summaries[0].value, s.value), c, m.increase)}</td>`] : []),
       ]);
       const how = summaries[0].how === "total" ? "total" : `${summaries[0].how} of ${m.stat}`;
       return `<tr><td style="padding:2px 10px 2px 0">${escapeHtml(m.label)} <span style="color:${c.muted}">(${escapeHtml(how)})</span></td>${cells.join("")}</tr>`;
@@ -117,6 +122,7 @@ const HEADINGS: Record<WidgetErrorKind, string> = {
   config: "Widget function misconfigured",
   "metric-data": "CloudWatch could not return the data",
   "aws-error": "AWS error",
+  timeout: "Timed out",
 };
 
 export function renderError(kind: WidgetErrorKind, message: string, theme: Theme, title: string): string {

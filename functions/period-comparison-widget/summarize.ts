@@ -11,8 +11,9 @@ export function summarize(stat: string, points: readonly Point[]): Summary {
   const values = points.map((p) => p.value);
   if (stat === "Sum" || stat === "SampleCount") return { value: values.reduce((a, b) => a + b, 0), how: "total" };
   if (values.length === 0) return { value: null, how: stat === "Maximum" ? "max" : stat === "Minimum" ? "min" : "mean" };
-  if (stat === "Maximum") return { value: Math.max(...values), how: "max" };
-  if (stat === "Minimum") return { value: Math.min(...values), how: "min" };
+  // reduce, not Math.max(...values): spreading 100,000+ values overflows the call stack.
+  if (stat === "Maximum") return { value: values.reduce((a, b) => (b > a ? b : a)), how: "max" };
+  if (stat === "Minimum") return { value: values.reduce((a, b) => (b < a ? b : a)), how: "min" };
   // Averages and percentiles cannot be recombined exactly from per-period values; the mean of the
   // periods is what the chart shows and is labelled as such.
   return { value: values.reduce((a, b) => a + b, 0) / values.length, how: "mean" };

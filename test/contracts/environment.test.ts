@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { EnvironmentError, type EnvVar } from "../../contracts/environment";
-import { ENRICHER_ENVIRONMENT } from "../../contracts/functions/access-log-enricher";
-import { COUNTER_ENVIRONMENT } from "../../contracts/functions/api-call-counter";
-import { DISTINCT_USERS_ENVIRONMENT } from "../../contracts/functions/distinct-users-widget";
-import { PERIOD_COMPARISON_ENVIRONMENT } from "../../contracts/functions/period-comparison-widget";
+import { ENRICHER_ENVIRONMENT, ENRICHER_FAILURE_DEFAULTS } from "../../contracts/functions/access-log-enricher";
+import { COUNTER_ENVIRONMENT, COUNTER_FAILURE_DEFAULTS } from "../../contracts/functions/api-call-counter";
+import { DISTINCT_USERS_ENVIRONMENT, DISTINCT_USERS_FAILURE_DEFAULTS } from "../../contracts/functions/distinct-users-widget";
+import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_FAILURE_DEFAULTS } from "../../contracts/functions/period-comparison-widget";
 
 const QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/api-call-counter-dlq";
 
@@ -64,6 +64,7 @@ describe("function environments", () => {
         usagePlanLookup: true,
         usagePlanCacheTtlSeconds: 300,
         usagePlanKeysConcurrency: 2,
+        ...ENRICHER_FAILURE_DEFAULTS,
       });
     });
 
@@ -79,6 +80,7 @@ describe("function environments", () => {
         publishBaseDelayMs: 100,
         publishMaxDelayMs: 5_000,
         publishConcurrency: 4,
+        ...COUNTER_FAILURE_DEFAULTS,
       });
     });
 
@@ -93,15 +95,16 @@ describe("function environments", () => {
         athenaWorkgroup: undefined,
         athenaDatabase: undefined,
         athenaTable: undefined,
+        ...DISTINCT_USERS_FAILURE_DEFAULTS,
       });
     });
 
     it("period-comparison-widget", () => {
-      assert.deepEqual(PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment({}), { maxMetrics: 10, maxPoints: 288 });
+      assert.deepEqual(PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment({}), { maxMetrics: 10, maxPoints: 288, ...PERIOD_COMPARISON_FAILURE_DEFAULTS });
     });
 
     it("treats an empty or blank variable as unset", () => {
-      assert.deepEqual(PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment({ MAX_METRICS: "", MAX_POINTS: "  " }), { maxMetrics: 10, maxPoints: 288 });
+      assert.deepEqual(PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment({ MAX_METRICS: "", MAX_POINTS: "  " }), { maxMetrics: 10, maxPoints: 288, ...PERIOD_COMPARISON_FAILURE_DEFAULTS });
     });
   });
 

@@ -37,3 +37,8 @@ export function describeValue(value: unknown): string {
   const text = json === undefined ? String(value) : json;
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
+
+/** The text of a widget's "timed out" box: `timed out after 12 s while waiting for …`. */
+export function timedOutMessage(seconds: number, what: string): string {
+  return `timed out after ${seconds} s while ${what}`;
+}

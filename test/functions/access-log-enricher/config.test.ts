@@ -11,6 +11,9 @@ describe("access-log-enricher readConfig", () => {
       usagePlanLookup: true,
       usagePlanCacheTtlMs: 300_000,
       usagePlanKeysConcurrency: 2,
+      calls: { connectTimeoutMs: 2_000, requestTimeoutMs: 5_000, callMaxAttempts: 3, deadlineMarginMs: 5_000 },
+      usagePlanLookupTimeoutMs: 15_000,
+      maxInflatedBytes: 8 * 1024 * 1024,
     });
   });
 
@@ -23,6 +26,12 @@ describe("access-log-enricher readConfig", () => {
       USAGE_PLAN_LOOKUP: "false",
       USAGE_PLAN_CACHE_TTL_SECONDS: "60",
       USAGE_PLAN_KEYS_CONCURRENCY: "3",
+      CONNECT_TIMEOUT_MS: "500",
+      REQUEST_TIMEOUT_MS: "1500",
+      CALL_MAX_ATTEMPTS: "2",
+      DEADLINE_MARGIN_MS: "4000",
+      USAGE_PLAN_LOOKUP_TIMEOUT_MS: "9000",
+      MAX_INFLATED_BYTES: "2097152",
     });
     assert.deepEqual(config, {
       userIdOrder: ["api_key_id", "claims_sub"],
@@ -32,6 +41,9 @@ describe("access-log-enricher readConfig", () => {
       usagePlanLookup: false,
       usagePlanCacheTtlMs: 60_000,
       usagePlanKeysConcurrency: 3,
+      calls: { connectTimeoutMs: 500, requestTimeoutMs: 1_500, callMaxAttempts: 2, deadlineMarginMs: 4_000 },
+      usagePlanLookupTimeoutMs: 9_000,
+      maxInflatedBytes: 2_097_152,
     });
   });
 
@@ -45,6 +57,8 @@ describe("access-log-enricher readConfig", () => {
     ["USAGE_PLAN_CACHE_TTL_SECONDS", "0", `USAGE_PLAN_CACHE_TTL_SECONDS must be an integer from 1 to 86400, got "0"`],
     ["USAGE_PLAN_CACHE_TTL_SECONDS", "5m", `USAGE_PLAN_CACHE_TTL_SECONDS must be an integer from 1 to 86400, got "5m"`],
     ["USAGE_PLAN_KEYS_CONCURRENCY", "50", `USAGE_PLAN_KEYS_CONCURRENCY must be an integer from 1 to 5, got "50"`],
+    ["MAX_INFLATED_BYTES", "1048575", `MAX_INFLATED_BYTES must be an integer from 1048576 to 67108864, got "1048575"`],
+    ["REQUEST_TIMEOUT_MS", "0", `REQUEST_TIMEOUT_MS must be an integer from 10 to 900000, got "0"`],
   ];
   for (const [name, value, message] of bad) {
     it(`rejects ${name}=${value} naming the variable, the value and the expectation`, () => {

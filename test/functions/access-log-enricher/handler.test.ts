@@ -6,14 +6,15 @@ import {
   GetUsagePlansCommand,
 } from "@aws-sdk/client-api-gateway";
 import type { FirehoseTransformationResult } from "aws-lambda";
-import { mockClient } from "aws-sdk-client-mock";
+import { type AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { transformBatch } from "../../../functions/access-log-enricher/transform";
 import { UsagePlanCatalog } from "../../../functions/access-log-enricher/usage-plans";
 import { assertRowMatchesSchema, b64, config, firehoseEvent, fixtureText, gzipB64, outputRows, RecordingLogger } from "./helpers";
 
 type EnricherModule = typeof import("../../../functions/access-log-enricher/index");
 
-const apiGateway = mockClient(APIGatewayClient);
+// Installed for this file's describe block only, so other files (the fault suite) reach the real client.
+let apiGateway: AwsClientStub<APIGatewayClient>;
 let enricher: EnricherModule;
 const ENV_KEYS = ["USER_ID_ORDER", "IP_ADDRESS_MODE", "PARTITION_BY_HOUR", "MIXED_PARTITIONS", "USAGE_PLAN_LOOKUP", "USAGE_PLAN_CACHE_TTL_SECONDS"];
 
@@ -41,6 +42,10 @@ function onlyRow(result: FirehoseTransformationResult, index = 0): Record<string
 }
 
 describe("access-log-enricher handler", () => {
+  before(() => {
+    apiGateway = mockClient(APIGatewayClient);
+  });
+  after(() => apiGateway.restore());
   before(async () => {
     // The function's logger reads its level when the module loads; keep the test output quiet.
     const level = process.env.POWERTOOLS_LOG_LEVEL;
@@ -199,7 +204,7 @@ describe("access-log-enricher handler", () => {
     const logger = new RecordingLogger();
     await transformBatch(firehoseEvent([b64('{"requestId":"x","requestTimeEpoch":"1795250623123","status":"teapot"}')]), { config: config(), logger });
     assert.deepEqual(logger.warnings.map((w) => w.extra), [{ recordId: "record-0", reason: 'field status is "teapot"; expected an integer from -2147483647 to 2147483647 (or "-")' }]);
-    assert.deepEqual(logger.infos[0].extra, { records: 1, ok: 0, dropped: 0, failed: 1 });
+    assert.deepEqual(logger.infos[0].extra, { records: 1, ok: 0, dropped: 0, failed: 1, overBudget: 0, withoutUsagePlans: 0 });
   });
 
   describe("when one record's rows fall in different partitions", () => {
@@ -245,7 +250,11 @@ describe("access-log-enricher handler", () => {
     assert.deepEqual(result.records.map((r) => r.result), ["Ok", "Ok"]);
     const row = onlyRow(result);
     assert.deepEqual([row.api_key_id, row.api_key_name, row.usage_plan_id, row.customer_id], ["k3y1d0000a", null, null, null]);
-    assert.equal(logger.warnings.length, 1);
+    assert.deepEqual(
+      logger.warnings.map((w) => w.message),
+      ["Usage plan lookup failed; records are enriched without usage plan data until the next refresh", "Records enriched without fresh usage plan data (fail open)"],
+    );
+    assert.equal(logger.warnings[1].extra.records, 2);
   });
 
   it("skips usage plan lookups when USAGE_PLAN_LOOKUP is false", async () => {

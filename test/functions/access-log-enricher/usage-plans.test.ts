@@ -6,11 +6,12 @@ import {
   GetUsagePlansCommand,
   type UsagePlan,
 } from "@aws-sdk/client-api-gateway";
-import { mockClient } from "aws-sdk-client-mock";
+import { type AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { UsagePlanCatalog } from "../../../functions/access-log-enricher/usage-plans";
 import { RecordingLogger } from "./helpers";
 
-const apiGateway = mockClient(APIGatewayClient);
+// Installed for this file's describe block only, so other files (the fault suite) reach the real client.
+let apiGateway: AwsClientStub<APIGatewayClient>;
 
 /** Serves `items` in pages of `limit`, with `position` as the next index, as the real API pages. */
 function paged<T>(items: T[], input: { position?: string; limit?: number }): { items: T[]; position?: string } {
@@ -40,6 +41,10 @@ function catalog(now: () => number, logger = new RecordingLogger(), ttlMs = 300_
 }
 
 describe("UsagePlanCatalog", () => {
+  before(() => {
+    apiGateway = mockClient(APIGatewayClient);
+  });
+  after(() => apiGateway.restore());
   beforeEach(() => apiGateway.reset());
 
   it("reads every page of more than 500 plans and keys, asking for 500 at a time", async () => {

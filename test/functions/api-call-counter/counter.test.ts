@@ -278,13 +278,30 @@ describe("api-call-counter handler", () => {
       await assert.rejects(handler(recordsEvent(RECORDS)), /delivered none of 24 datums/);
     });
 
-    it("succeeds and logs the lost datums with a replayable body, once some chunk was published", async () => {
+    it("fails the invocation by default, once some chunk was published, so the payload is kept", async () => {
       cloudWatchMock.on(PutMetricDataCommand).callsFake((input: { MetricData: { Dimensions: { Value: string }[] }[] }) => {
         if (input.MetricData[0].Dimensions[0].Value === "Op1000") throw invalidParameter();
         return {};
       });
       sqsMock.on(SendMessageCommand).rejects(new Error("QueueDoesNotExist"));
-      const { handler, log } = counterWith({ DIMENSION_SETS: '[["EventName"]]', PUBLISH_CONCURRENCY: "1" });
+      const { handler } = counterWith({ DIMENSION_SETS: '[["EventName"]]', PUBLISH_CONCURRENCY: "1" });
+      await assert.rejects(handler(manyOperationsEvent(2500)), /could not deliver 1000 of 2500 datums .*the 1500 published and 0 dead-lettered datums will be counted again/);
+    });
+
+    it("fails the invocation by default, once another chunk reached the dead-letter queue", async () => {
+      cloudWatchMock.on(PutMetricDataCommand).rejects(invalidParameter());
+      sqsMock.on(SendMessageCommand).resolvesOnce({ MessageId: "m-1" }).rejects(new Error("ServiceUnavailable"));
+      const { handler } = counterWith({ DIMENSION_SETS: '[["EventName"]]', PUBLISH_CONCURRENCY: "1" });
+      await assert.rejects(handler(manyOperationsEvent(2000)), /could not deliver 1000 of 2000 datums/);
+    });
+
+    it("with at-most-once, succeeds and logs the lost datums with a replayable body, once some chunk was published", async () => {
+      cloudWatchMock.on(PutMetricDataCommand).callsFake((input: { MetricData: { Dimensions: { Value: string }[] }[] }) => {
+        if (input.MetricData[0].Dimensions[0].Value === "Op1000") throw invalidParameter();
+        return {};
+      });
+      sqsMock.on(SendMessageCommand).rejects(new Error("QueueDoesNotExist"));
+      const { handler, log } = counterWith({ DIMENSION_SETS: '[["EventName"]]', PUBLISH_CONCURRENCY: "1", DELIVERY_GUARANTEE: "at-most-once" });
       const summary = await handler(manyOperationsEvent(2500));
       assert.equal(summary.published, 1500);
       assert.equal(summary.lost, 1000);
@@ -293,10 +310,10 @@ describe("api-call-counter handler", () => {
       assert.deepEqual(replayed, putMetricDataInputs()[1].MetricData);
     });
 
-    it("succeeds once another chunk reached the dead-letter queue, so that chunk is not queued twice", async () => {
+    it("with at-most-once, succeeds once another chunk reached the dead-letter queue, so that chunk is not queued twice", async () => {
       cloudWatchMock.on(PutMetricDataCommand).rejects(invalidParameter());
       sqsMock.on(SendMessageCommand).resolvesOnce({ MessageId: "m-1" }).rejects(new Error("ServiceUnavailable"));
-      const { handler } = counterWith({ DIMENSION_SETS: '[["EventName"]]', PUBLISH_CONCURRENCY: "1" });
+      const { handler } = counterWith({ DIMENSION_SETS: '[["EventName"]]', PUBLISH_CONCURRENCY: "1", DELIVERY_GUARANTEE: "at-most-once" });
       const summary = await handler(manyOperationsEvent(2000));
       assert.equal(summary.published, 0);
       assert.equal(summary.deadLettered, 1000);

@@ -11,6 +11,7 @@ describe("distinct-users-widget readConfig", () => {
       pollInitialMs: 250,
       pollMaxMs: 3_000,
       athenaDefaults: { workgroup: undefined, database: undefined, table: undefined },
+      calls: { connectTimeoutMs: 2_000, requestTimeoutMs: 10_000, callMaxAttempts: 3, deadlineMarginMs: 3_000 },
     });
   });
 
@@ -25,6 +26,10 @@ describe("distinct-users-widget readConfig", () => {
       DEFAULT_ATHENA_WORKGROUP: "wg",
       DEFAULT_ATHENA_DATABASE: "db",
       DEFAULT_ATHENA_TABLE: "t",
+      CONNECT_TIMEOUT_MS: "300",
+      REQUEST_TIMEOUT_MS: "4000",
+      CALL_MAX_ATTEMPTS: "1",
+      DEADLINE_MARGIN_MS: "1500",
     });
     assert.deepEqual(config, {
       deadlineMs: 20_000,
@@ -34,6 +39,7 @@ describe("distinct-users-widget readConfig", () => {
       pollInitialMs: 100,
       pollMaxMs: 2000,
       athenaDefaults: { workgroup: "wg", database: "db", table: "t" },
+      calls: { connectTimeoutMs: 300, requestTimeoutMs: 4_000, callMaxAttempts: 1, deadlineMarginMs: 1_500 },
     });
   });
 

@@ -312,7 +312,7 @@ describe("distinct-users-widget handler", () => {
       assert.match(html, /98,765,432/);
       const input = mock.commandCalls(StartQueryExecutionCommand)[0].args[0].input;
       assert.equal(input.WorkGroup, "api-usage");
-      assert.deepEqual(input.ExecutionParameters, ["'2023-11-14'", "'2023-11-15'", "'2023-11-14 22:13:20.123'", "'2023-11-15 22:13:20.999'"]);
+      assert.deepEqual(input.ExecutionParameters, ["'2023-11-13'", "'2023-11-16'", "'2023-11-14 22:13:20.123'", "'2023-11-15 22:13:20.999'"]);
       assert.match(input.QueryString!, /COUNT\(DISTINCT "user_id"\)/);
       assert.match(input.QueryString!, /FROM "api_usage"\."access_logs"/);
       assert.match(input.QueryString!, /WHERE "dt" BETWEEN \? AND \?/);

@@ -10,7 +10,7 @@ const METRIC = { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { Fu
 
 describe("period-comparison-widget params", () => {
   it("accepts a metric and labels it by name and statistic when no label is given", () => {
-    assert.deepEqual(parseWidgetParams({ metrics: [METRIC] }, 10).metrics, [{ ...METRIC, label: "Errors (Sum)" }]);
+    assert.deepEqual(parseWidgetParams({ metrics: [METRIC] }, 10).metrics, [{ ...METRIC, label: "Errors (Sum)", increase: "bad" }]);
   });
 
   it("accepts percentiles such as p99.9", () => {
