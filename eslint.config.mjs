@@ -13,7 +13,7 @@ import tseslint from "typescript-eslint";
 const MAX_DEPTH = 10;
 const DIRECTION = "dependencies point one way: contracts ← functions; contracts ← components ← config ← index.ts ← synth (DESIGN.md)";
 const TEST_MESSAGE = "nothing outside test/ imports test/: move what is shared to bench/support/ or to the area it serves (DESIGN.md)";
-const AREAS = ["components", "config", "contracts", "functions", "policies", "synth", "scripts", "bench", "test", "examples"];
+const AREAS = ["components", "config", "contracts", "functions", "policies", "synth", "scripts", "bench", "test", "examples", "ops"];
 
 /** Patterns forbidding, from `area` at `depth` folders below the root, imports of the top-level `targets`. */
 function forbiddenTargets(area, depth, targets) {
@@ -67,5 +67,7 @@ export default tseslint.config(
   ...restrictImports("components", { targets: [...others("components", "contracts"), "index"] }),
   ...restrictImports("config", { targets: [...others("config", "contracts", "components"), "index"] }),
   ...restrictImports("policies", { targets: [...others("policies", "contracts"), "index"] }),
+  // ops/ (doctor, cost model) reads deployed stacks with the AWS SDK; it knows the stack only through contracts/.
+  ...restrictImports("ops", { targets: [...others("ops", "contracts"), "index"], packages: ["@pulumi/*"] }),
   ...["synth", "scripts", "bench", "examples", "index.ts"].flatMap((area) => restrictImports(area, { targets: ["test"] })),
 );

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogPipeline } from "./components/access-log-pipeline";
 import { ApiCallMetrics } from "./components/api-call-metrics";
-import { deliveryOf } from "./contracts/api-types";
+import { deliveryOf, type ApiSpec } from "./contracts/api-types";
 import type { OutputName, UsageInsightsOutputs } from "./contracts/outputs";
 import { UsageDashboard } from "./components/dashboard";
 import { ObservabilityLink, ObservabilitySink } from "./components/monitoring";
@@ -38,11 +38,11 @@ function sourceAccount(config: StackConfig): StackOutputs {
   };
 
   const apiCallArgs = argsFor(API_CALL_METRICS_BINDING, config.values);
-  const apiCalls = config.apiCallMetricsEnabled ? new ApiCallMetrics("api-calls", { ...common, ...apiCallArgs }) : undefined;
+  const apiCalls = config.apiCallMetricsEnabled ? new ApiCallMetrics("api-calls", { ...common, ...apiCallArgs, protectData: config.protectData }) : undefined;
 
   const pipelineArgs = argsFor(PIPELINE_BINDING, config.values);
-  const apis = (pipelineArgs.apis ?? []) as Array<{ name: string; type: "REST" | "HTTP" | "WEBSOCKET"; apiId: string; stage: string; delivery?: "firehose" | "cloudwatch"; apiName?: string }>;
-  const pipeline = new AccessLogPipeline("access-logs", { ...common, ...pipelineArgs, apis });
+  const apis = (pipelineArgs.apis ?? []) as Array<{ name: string; type: "REST" | "HTTP" | "WEBSOCKET"; apiId: string; stage: string; delivery?: "firehose" | "cloudwatch"; apiName?: string; alarms?: ApiSpec["alarms"] }>;
+  const pipeline = new AccessLogPipeline("access-logs", { ...common, ...pipelineArgs, apis, protectData: config.protectData });
 
   const analytics = config.quicksightEnabled
     ? new UsageAnalytics("usage-analytics", {
@@ -66,6 +66,7 @@ function sourceAccount(config: StackConfig): StackOutputs {
           apiId: api.apiId,
           apiName: api.apiName,
           stage: api.stage,
+          alarms: api.alarms,
           ...(deliveryOf(api) === "cloudwatch"
             ? {
                 logGroupName: pipeline.accessLogGroupNames.apply((names) => names[api.name]),

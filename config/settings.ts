@@ -92,6 +92,8 @@ export const USAGE_ANALYTICS_BINDING = bind(USAGE_ANALYTICS_SCHEMA, {
 export const DASHBOARD_BINDING = bind(DASHBOARD_SCHEMA, {
   logRetentionDays: "logRetentionDays",
   dashboardServerErrorRatePercent: "alarms.serverErrorRatePercent",
+  dashboardClientErrorRatePercent: "alarms.clientErrorRatePercent",
+  dashboardTrafficStoppedPeriods: "alarms.trafficStoppedPeriods",
   dashboardLatencyP90Ms: "alarms.latencyP90Ms",
   dashboardQuotaExceededPerPeriod: "alarms.quotaExceededPerPeriod",
   dashboardFirehoseFreshnessSeconds: "alarms.firehoseFreshnessSeconds",
@@ -148,6 +150,11 @@ export const PROGRAM_SETTINGS = {
   apiCallMetricsEnabled: setting(booleanKind(), true, "Deploy the CloudTrail trail and the api-call-counter function."),
   quicksightEnabled: setting(booleanKind(), false, "Deploy the QuickSight data source, dataset, analysis and dashboard."),
   dashboardEnabled: setting(booleanKind(), true, "Deploy the unified CloudWatch dashboard, its widgets and alarms."),
+  protectData: setting(
+    booleanKind(),
+    true,
+    "Protect the stateful resources (data-lake and trail buckets, KMS keys, Glue database and table, the trail, access-log groups) with protect and retainOnDelete. Set false only for throw-away stacks: then `pulumi destroy` deletes them and their data.",
+  ),
   dashboardAlarmTopicArn: unsetWhenEmpty(arn("sns", "arn:aws:sns:us-east-1:123456789012:alarms"), "SNS topic notified on ALARM and OK; empty keeps alarms on the dashboard only."),
   monitoringStack: unsetWhenEmpty(
     stringKind({
