@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 // Dependency direction (DESIGN.md): contracts ← functions; contracts ← components ← config ←
-// index.ts ← synth; nothing outside test/ imports test/.
+// index.ts ← synth; contracts ← components ← provider; nothing outside test/ imports test/.
 //
 // An import is restricted by the top-level folder it resolves to, so the patterns are anchored to
 // the importing file's depth: from components/app/index.ts, `../../functions/**` is the top-level
@@ -13,7 +13,7 @@ import tseslint from "typescript-eslint";
 const MAX_DEPTH = 10;
 const DIRECTION = "dependencies point one way: contracts ← functions; contracts ← components ← config ← index.ts ← synth (DESIGN.md)";
 const TEST_MESSAGE = "nothing outside test/ imports test/: move what is shared to bench/support/ or to the area it serves (DESIGN.md)";
-const AREAS = ["components", "config", "contracts", "functions", "policies", "synth", "scripts", "bench", "test", "examples", "ops"];
+const AREAS = ["components", "config", "contracts", "functions", "policies", "synth", "scripts", "bench", "test", "examples", "ops", "provider"];
 
 /** Patterns forbidding, from `area` at `depth` folders below the root, imports of the top-level `targets`. */
 function forbiddenTargets(area, depth, targets) {
@@ -48,7 +48,7 @@ function restrictImports(area, { targets, packages = [], leaveArea = false }) {
 const others = (...allowed) => AREAS.filter((a) => !allowed.includes(a));
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "out/**", "policies/node_modules/**", "examples/**/node_modules/**", "**/*.mjs", "**/*.js"] },
+  { ignores: ["node_modules/**", "dist/**", "lib/**", "out/**", "policies/node_modules/**", "examples/**/node_modules/**", "**/*.mjs", "**/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -69,5 +69,6 @@ export default tseslint.config(
   ...restrictImports("policies", { targets: [...others("policies", "contracts"), "index"] }),
   // ops/ (doctor, cost model) reads deployed stacks with the AWS SDK; it knows the stack only through contracts/.
   ...restrictImports("ops", { targets: [...others("ops", "contracts"), "index"], packages: ["@pulumi/*"] }),
+  ...restrictImports("provider", { targets: [...others("provider", "contracts", "components"), "index"] }),
   ...["synth", "scripts", "bench", "examples", "index.ts"].flatMap((area) => restrictImports(area, { targets: ["test"] })),
 );

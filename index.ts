@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccessLogPipeline } from "./components/access-log-pipeline";
 import { ApiCallMetrics } from "./components/api-call-metrics";
 import { deliveryOf, type ApiSpec } from "./contracts/api-types";
-import type { OutputName, UsageInsightsOutputs } from "./contracts/outputs";
+import { CONTRACT_VERSION, type OutputName, type UsageInsightsOutputs } from "./contracts/outputs";
 import { UsageDashboard } from "./components/dashboard";
 import { ObservabilityLink, ObservabilitySink } from "./components/monitoring";
 import { UsageAnalytics } from "./components/quicksight";
@@ -98,6 +98,7 @@ function sourceAccount(config: StackConfig): StackOutputs {
   if (sinkArn) new ObservabilityLink("monitoring-link", { sinkArn });
 
   return {
+    contractVersion: CONTRACT_VERSION,
     restAccessLogDestinationArn: pipeline.restAccessLogDestinationArn,
     restAccessLogFormat: pipeline.restAccessLogFormat,
     accessLogGroupArns: pipeline.accessLogGroupArns,
@@ -128,6 +129,7 @@ function monitoringAccount(config: StackConfig): StackOutputs {
     apiCallMetricName: apiCalls.metricName,
   });
   return {
+    contractVersion: CONTRACT_VERSION,
     restAccessLogDestinationArn: null,
     restAccessLogFormat: null,
     accessLogGroupArns: {},

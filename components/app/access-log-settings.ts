@@ -1,14 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { UsageInsightsOutputs } from "../../contracts/outputs";
+import { contractProblem, type UsageInsightsOutputs } from "../../contracts/outputs";
 
 export interface AccessLogSettings {
   destinationArn: pulumi.Output<string>;
   format: pulumi.Output<string>;
 }
 
+/** The stack's name once its contract version is known to be one this package reads. */
+export function compatibleStack(ref: pulumi.StackReference): pulumi.Output<string> {
+  return pulumi.all([ref.name, ref.getOutput("contractVersion")]).apply(([stack, version]) => {
+    const problem = contractProblem(stack, version);
+    if (problem) throw new Error(problem);
+    return stack;
+  });
+}
+
 /** Reads one contract output, failing with the stack and key named when it is absent. */
 function required<K extends keyof UsageInsightsOutputs>(ref: pulumi.StackReference, key: K, why: string): pulumi.Output<NonNullable<UsageInsightsOutputs[K]>> {
-  return pulumi.all([ref.name, ref.getOutput(key)]).apply(([stack, value]) => {
+  return pulumi.all([compatibleStack(ref), ref.getOutput(key)]).apply(([stack, value]) => {
     if (value === undefined || value === null) {
       throw new Error(`stack ${stack} has no output ${key}; ${why}`);
     }
@@ -31,7 +40,7 @@ export function restStageAccessLogSettings(ref: pulumi.StackReference): AccessLo
 export function logGroupStageAccessLogSettings(ref: pulumi.StackReference, apiName: string, apiType: "HTTP" | "WEBSOCKET" | "REST" = "HTTP"): AccessLogSettings {
   // accessLogGroupArns is the current name; an insights stack of the previous release has only httpAccessLogGroupArns.
   const groups = pulumi.all([ref.getOutput("accessLogGroupArns"), ref.getOutput("httpAccessLogGroupArns")]).apply(([current, previous]) => current ?? previous);
-  const known = pulumi.all([ref.name, groups]).apply(([stack, arns]) => {
+  const known = pulumi.all([compatibleStack(ref), groups]).apply(([stack, arns]) => {
     if (arns === undefined || arns === null) throw new Error(`stack ${stack} has no output accessLogGroupArns; add an API named "${apiName}" with delivery cloudwatch to its apis`);
     return arns as Record<string, string>;
   });

@@ -1,5 +1,5 @@
 /** Helpers for app stacks that feed an api-usage-insights stack. */
-export { logGroupStageAccessLogSettings, restStageAccessLogSettings } from "./access-log-settings";
+export { compatibleStack, logGroupStageAccessLogSettings, restStageAccessLogSettings } from "./access-log-settings";
 export type { AccessLogSettings } from "./access-log-settings";
-export { OUTPUT_NAMES } from "../../contracts/outputs";
-export type { OutputName, UsageInsightsOutputs } from "../../contracts/outputs";
+export { CONTRACT_VERSION, OUTPUT_NAMES, OUTPUTS, contractProblem, outputsJsonSchema } from "../../contracts/outputs";
+export type { OutputName, OutputSpec, UsageInsightsOutputs } from "../../contracts/outputs";

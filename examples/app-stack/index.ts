@@ -1,11 +1,12 @@
 /**
  * Example app stack: a REST API and an HTTP API whose stages send their access logs to an
- * api-usage-insights stack, read through a StackReference. In your own stack, import the helpers
- * from wherever you vendor this blueprint's components/app.
+ * api-usage-insights stack, read through a StackReference, with the helpers of the published
+ * package (`npm install api-usage-insights`). Inside this repository the name resolves to the
+ * package itself (Node's self-reference through `exports`; run `npm run build` first).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logGroupStageAccessLogSettings, restStageAccessLogSettings } from "../../components/app";
+import { logGroupStageAccessLogSettings, restStageAccessLogSettings } from "api-usage-insights/app";
 
 export = async () => {
   const config = new pulumi.Config();

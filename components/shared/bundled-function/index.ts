@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENT_KEY_ACTIONS, FUNCTION_LOGGING_ACTIONS } from "../../../contracts/permissions";
 import { PolicyStatement, assumeRolePolicy, policyDocument, toJson } from "../iam";
 import { secureLogGroup } from "../log-group";
+import { packageRoot } from "../package-root";
 import { FUNCTION_DEFAULTS, LambdaArchitecture, LambdaRuntime } from "./defaults";
 
 export { FUNCTION_DEFAULTS } from "./defaults";
@@ -26,7 +27,7 @@ export interface BundledFunctionArgs {
   reservedConcurrency?: number;
   logRetentionDays?: number;
   kmsKeyArn?: pulumi.Input<string>;
-  /** Project root holding dist/ (default: the working directory, as under `pulumi up`). */
+  /** Folder holding dist/functions/ (default: this package's own folder, wherever it is installed). */
   rootDir?: string;
 }
 
@@ -44,7 +45,7 @@ export class BundledFunction extends pulumi.ComponentResource {
   constructor(name: string, args: BundledFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:shared:BundledFunction", name, {}, opts);
     const parent = { parent: this };
-    const rootDir = args.rootDir ?? process.cwd();
+    const rootDir = args.rootDir ?? packageRoot();
     const bundleDir = path.join(FUNCTION_DEFAULTS.distDir, args.bundle);
     const entry = path.join(rootDir, bundleDir, "index.js");
     if (!existsSync(entry)) {
@@ -80,7 +81,7 @@ export class BundledFunction extends pulumi.ComponentResource {
       name,
       {
         description: args.description,
-        code: new pulumi.asset.FileArchive(bundleDir),
+        code: new pulumi.asset.FileArchive(path.join(rootDir, bundleDir)),
         sourceCodeHash: createHash("sha256").update(readFileSync(entry)).digest("base64"),
         handler: "index.handler",
         runtime: args.runtime ?? FUNCTION_DEFAULTS.runtime,

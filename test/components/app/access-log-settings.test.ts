@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { logGroupStageAccessLogSettings, restStageAccessLogSettings } from "../../../components/app";
+import { CONTRACT_VERSION, logGroupStageAccessLogSettings, restStageAccessLogSettings } from "../../../components/app";
 import { synthesize } from "../../../synth/engine";
 
 const STACK = "acme/api-usage-insights/dev";
@@ -49,6 +49,32 @@ describe("access-log settings from a StackReference", () => {
     await assert.rejects(
       resolve(() => logGroupStageAccessLogSettings(new pulumi.StackReference(STACK), "orders").destinationArn),
       /stack acme\/api-usage-insights\/dev has no access-log group for API "orders"; it has: catalog/,
+    );
+  });
+
+  it("reads a stack of another minor version of the same contract", async () => {
+    const arn = await resolve(() => restStageAccessLogSettings(new pulumi.StackReference(STACK)).destinationArn, { [STACK]: { ...outputs, contractVersion: "1.9.3" } });
+    assert.equal(arn, outputs.restAccessLogDestinationArn);
+  });
+
+  it("refuses a stack of another major contract version, naming both versions", async () => {
+    await assert.rejects(
+      resolve(() => restStageAccessLogSettings(new pulumi.StackReference(STACK)).destinationArn, { [STACK]: { ...outputs, contractVersion: "2.0.0" } }),
+      new RegExp(`^Error: stack acme/api-usage-insights/dev publishes output contract 2\\.0\\.0, but this api-usage-insights package reads contract 1\\.x \\(${CONTRACT_VERSION.replace(/\./g, "\\.")}\\)`),
+    );
+  });
+
+  it("refuses an HTTP stage's settings from a stack of another major contract version too", async () => {
+    await assert.rejects(
+      resolve(() => logGroupStageAccessLogSettings(new pulumi.StackReference(STACK), "catalog").destinationArn, { [STACK]: { ...outputs, contractVersion: "0.9.0" } }),
+      /publishes output contract 0\.9\.0, but this api-usage-insights package reads contract 1\.x/,
+    );
+  });
+
+  it("refuses a contract version that is not a semantic version, naming the value", async () => {
+    await assert.rejects(
+      resolve(() => restStageAccessLogSettings(new pulumi.StackReference(STACK)).format, { [STACK]: { ...outputs, contractVersion: "v1" } }),
+      /stack acme\/api-usage-insights\/dev publishes contractVersion "v1"; expected a semantic version such as 1\.\d+\.\d+/,
     );
   });
 

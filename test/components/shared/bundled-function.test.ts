@@ -32,7 +32,18 @@ describe("BundledFunction", () => {
   it("runs the bundle on nodejs24.x, arm64, 30 s and 256 MB by default", async () => {
     const fn = (await declare(() => new BundledFunction("f", args()))).one(FN).inputs;
     assert.deepEqual([fn.runtime, fn.architectures, fn.timeout, fn.memorySize, fn.handler], ["nodejs24.x", ["arm64"], 30, 256, "index.handler"]);
-    assert.deepEqual(fn.code, { fileArchive: "dist/functions/demo" });
+    assert.deepEqual(fn.code, { fileArchive: path.relative(process.cwd(), path.join(root, "dist/functions/demo")) });
+  });
+
+  it("finds its bundles in this package's own dist/functions/, whatever the working directory", async () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const fn = (await declare(() => new BundledFunction("f", { ...args(), bundle: "api-call-counter", rootDir: undefined }))).one(FN).inputs;
+      assert.deepEqual(fn.code, { fileArchive: path.relative(tmpdir(), path.resolve(__dirname, "../../../dist/functions/api-call-counter")) });
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it("takes runtime, architecture, timeout, memory and reserved concurrency overrides", async () => {

@@ -1,0 +1,227 @@
+// Plays the Pulumi CLI's side of a component package (provider/): starts the plugin the way the
+// Node.js language host does (`node @pulumi/pulumi/cmd/run-plugin --pwd <dir> <dir> <engine>`),
+// reads the port it prints, and talks to it over the gRPC protocol whose definitions ship in
+// @pulumi/pulumi/proto: GetSchema, then Construct against a fake resource monitor.
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import { readFileSync } from "node:fs";
+import * as grpc from "@grpc/grpc-js";
+import { parse } from "yaml";
+import { CONTRACT_VERSION } from "../../contracts/outputs";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
+const resrpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+const engrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+const engproto = require("@pulumi/pulumi/proto/engine_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const root = path.resolve(__dirname, "../..");
+const pluginDir = path.join(root, "provider");
+const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin");
+const TYPE = "api-usage-insights:index:StageAccessLogs";
+const INSIGHTS = "organization/api-usage-insights/prod";
+
+type Callback = (err: grpc.ServiceError | null, value?: unknown) => void;
+type Call = { request: { [method: string]: () => unknown } };
+
+const INSIGHTS_OUTPUTS: Record<string, unknown> = {
+  contractVersion: CONTRACT_VERSION,
+  restAccessLogDestinationArn: "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-access-logs-prod",
+  restAccessLogFormat: '{"requestId":"$context.requestId"}',
+  accessLogGroupArns: { notifications: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/notifications/prod" },
+  httpAccessLogFormat: '{"requestId":"$context.requestId","routeKey":"$context.routeKey"}',
+  webSocketAccessLogFormat: '{"requestId":"$context.requestId","eventType":"$context.eventType"}',
+};
+
+function listen(server: grpc.Server): Promise<string> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(`127.0.0.1:${port}`))),
+  );
+}
+
+/** The engine's logging service, which the provider reports diagnostics to. */
+async function fakeEngine(logs: string[]): Promise<{ address: string; server: grpc.Server }> {
+  const server = new grpc.Server();
+  server.addService(engrpc.EngineService, {
+    log: (call: Call, cb: Callback) => {
+      logs.push(String(call.request.getMessage!()));
+      cb(null, new Empty());
+    },
+    getRootResource: (_call: Call, cb: Callback) => cb(null, new engproto.GetRootResourceResponse()),
+    setRootResource: (_call: Call, cb: Callback) => cb(null, new engproto.SetRootResourceResponse()),
+  });
+  return { address: await listen(server), server };
+}
+
+/** A resource monitor that records registrations and answers StackReference reads with `outputs`. */
+async function fakeMonitor(outputs: Record<string, unknown>): Promise<{ address: string; server: grpc.Server; registered: string[]; read: string[] }> {
+  const registered: string[] = [];
+  const read: string[] = [];
+  const server = new grpc.Server();
+  const urnOf = (type: string, name: string) => `urn:pulumi:dev::app::${type}::${name}`;
+  server.addService(resrpc.ResourceMonitorService, {
+    supportsFeature: (_call: Call, cb: Callback) => {
+      const response = new resproto.SupportsFeatureResponse();
+      response.setHassupport(false);
+      cb(null, response);
+    },
+    registerResource: (call: Call, cb: Callback) => {
+      const type = String(call.request.getType!());
+      const name = String(call.request.getName!());
+      registered.push(`${type} ${name}`);
+      const response = new resproto.RegisterResourceResponse();
+      response.setUrn(urnOf(type, name));
+      response.setObject(Struct.fromJavaScript({}));
+      cb(null, response);
+    },
+    readResource: (call: Call, cb: Callback) => {
+      const type = String(call.request.getType!());
+      const id = String(call.request.getId!());
+      read.push(`${type} ${id}`);
+      const response = new resproto.ReadResourceResponse();
+      response.setUrn(urnOf(type, String(call.request.getName!())));
+      response.setProperties(Struct.fromJavaScript({ name: id, outputs, secretOutputNames: [] }));
+      cb(null, response);
+    },
+    registerResourceOutputs: (_call: Call, cb: Callback) => cb(null, new Empty()),
+  });
+  return { address: await listen(server), server, registered, read };
+}
+
+interface Plugin {
+  client: grpc.Client & Record<string, (request: unknown, cb: (err: grpc.ServiceError | null, response: { [m: string]: () => unknown }) => void) => void>;
+  child: ChildProcess;
+  stderr: () => string;
+}
+
+/** Starts provider/ as the language host does and connects to the port it prints. */
+function startPlugin(engineAddress: string): Promise<Plugin> {
+  const env = { ...process.env };
+  delete env.TS_NODE_TRANSPILE_ONLY;
+  delete env.TS_NODE_PROJECT;
+  const child = spawn(process.execPath, [runPlugin, "--pwd", pluginDir, pluginDir, engineAddress], { cwd: pluginDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code) => reject(new Error(`the plugin exited with ${code} before printing its port:\n${stderr}${stdout}`)));
+    child.stdout!.on("data", (chunk) => {
+      stdout += chunk;
+      const port = /^(\d+)\s*$/m.exec(stdout)?.[1];
+      if (!port) return;
+      const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      resolve({ client, child, stderr: () => stderr });
+    });
+  });
+}
+
+const rpc = <T>(plugin: Plugin, method: string, request: unknown): Promise<T> =>
+  new Promise((resolve, reject) => plugin.client[method]!(request, (err, response) => (err ? reject(err) : resolve(response as T))));
+
+function constructRequest(monitor: string, name: string, inputs: Record<string, unknown>): unknown {
+  const request = new provproto.ConstructRequest();
+  request.setProject("app");
+  request.setStack("dev");
+  request.setOrganization("organization");
+  request.setDryrun(false);
+  request.setParallel(1);
+  request.setMonitorendpoint(monitor);
+  request.setType(TYPE);
+  request.setName(name);
+  request.setInputs(Struct.fromJavaScript(inputs));
+  return request;
+}
+
+type Response = { [m: string]: () => unknown };
+const stateOf = (response: Response): Record<string, unknown> => (response.getState!() as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+
+describe("the component package, served to other languages over Pulumi's provider protocol", function () {
+  this.timeout(120_000);
+  const logs: string[] = [];
+  let engine: Awaited<ReturnType<typeof fakeEngine>>;
+  let monitor: Awaited<ReturnType<typeof fakeMonitor>>;
+  let plugin: Plugin;
+
+  before(async () => {
+    engine = await fakeEngine(logs);
+    monitor = await fakeMonitor(INSIGHTS_OUTPUTS);
+    plugin = await startPlugin(engine.address);
+  });
+
+  after(() => {
+    plugin?.child.kill();
+    plugin?.client.close();
+    engine?.server.forceShutdown();
+    monitor?.server.forceShutdown();
+  });
+
+  it("answers GetSchema with the app-side component, every input and output described", async () => {
+    const request = new provproto.GetSchemaRequest();
+    const schema = JSON.parse(String((await rpc<Response>(plugin, "getSchema", request)).getSchema!())) as {
+      name: string;
+      resources: Record<string, { isComponent: boolean; description?: string; inputProperties: Record<string, { description?: string }>; properties: Record<string, { description?: string }>; requiredInputs: string[] }>;
+    };
+    assert.equal(schema.name, "api-usage-insights");
+    const component = schema.resources[TYPE];
+    assert.ok(component?.isComponent, Object.keys(schema.resources).join(", "));
+    assert.deepEqual(Object.keys(component.inputProperties).sort(), ["apiName", "apiType", "insightsStack", "restViaCloudWatchLogs"]);
+    assert.deepEqual(component.requiredInputs.sort(), ["apiType", "insightsStack"]);
+    assert.deepEqual(Object.keys(component.properties).sort(), ["contractVersion", "destinationArn", "format"]);
+    const undescribed = [...Object.entries(component.inputProperties), ...Object.entries(component.properties)].filter(([, p]) => !p.description?.trim()).map(([k]) => k);
+    assert.deepEqual(undescribed, []);
+    assert.ok(component.description?.trim());
+  });
+
+  it("serves every property the YAML example app sets or reads (examples/app-stack-yaml)", async () => {
+    const schema = JSON.parse(String((await rpc<Response>(plugin, "getSchema", new provproto.GetSchemaRequest())).getSchema!())) as {
+      resources: Record<string, { inputProperties: Record<string, unknown>; properties: Record<string, unknown>; requiredInputs: string[] }>;
+    };
+    const program = parse(readFileSync(path.join(root, "examples/app-stack-yaml/Pulumi.yaml"), "utf8")) as { resources: Record<string, { type: string; properties?: Record<string, unknown> }> };
+    const ours = Object.entries(program.resources).filter(([, r]) => r.type.startsWith("api-usage-insights:"));
+    assert.ok(ours.length >= 2);
+    const problems: string[] = [];
+    for (const [name, r] of ours) {
+      const spec = schema.resources[r.type];
+      if (!spec) {
+        problems.push(`${name}: type ${r.type} is not in the schema`);
+        continue;
+      }
+      for (const key of Object.keys(r.properties ?? {})) if (!(key in spec.inputProperties)) problems.push(`${name}: ${key} is not an input`);
+      for (const key of spec.requiredInputs) if (!(key in (r.properties ?? {}))) problems.push(`${name}: required input ${key} is not set`);
+      const text = readFileSync(path.join(root, "examples/app-stack-yaml/Pulumi.yaml"), "utf8");
+      for (const [, property] of text.matchAll(new RegExp(`\\$\\{${name}\\.([A-Za-z]+)\\}`, "g"))) if (!(property! in spec.properties)) problems.push(`${name}.${property} is not an output`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it("constructs the component for a REST stage: the insights stack's Firehose and REST format", async () => {
+    const response = await rpc<Response>(plugin, "construct", constructRequest(monitor.address, "orders-logs", { insightsStack: INSIGHTS, apiType: "REST" }));
+    assert.match(String(response.getUrn!()), /StageAccessLogs::orders-logs$/);
+    assert.deepEqual(stateOf(response), {
+      contractVersion: CONTRACT_VERSION,
+      destinationArn: INSIGHTS_OUTPUTS.restAccessLogDestinationArn,
+      format: INSIGHTS_OUTPUTS.restAccessLogFormat,
+    });
+    assert.ok(monitor.read.includes(`pulumi:pulumi:StackReference ${INSIGHTS}`), monitor.read.join("\n"));
+  });
+
+  it("constructs the component for a WebSocket stage: its log group and the WebSocket format", async () => {
+    const response = await rpc<Response>(plugin, "construct", constructRequest(monitor.address, "notifications-logs", { insightsStack: INSIGHTS, apiType: "WEBSOCKET", apiName: "notifications" }));
+    const state = stateOf(response);
+    assert.equal(state.destinationArn, (INSIGHTS_OUTPUTS.accessLogGroupArns as Record<string, string>).notifications);
+    assert.equal(state.format, INSIGHTS_OUTPUTS.webSocketAccessLogFormat);
+  });
+
+  it("fails Construct for an HTTP stage without apiName, naming the input", async () => {
+    await assert.rejects(
+      rpc(plugin, "construct", constructRequest(monitor.address, "catalog-logs", { insightsStack: INSIGHTS, apiType: "HTTP" })),
+      /StageAccessLogs catalog-logs: apiName is required for HTTP stages, got none/,
+    );
+  });
+});
