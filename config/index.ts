@@ -4,6 +4,7 @@
  * declared, naming the config key, the value and what was expected; the component schemas' rules
  * run here too, so a value the component would refuse never reaches the program.
  */
+import { ConnectionError, connectionFromAwsConfig } from "../components/quicksight/connection";
 import { show } from "../contracts/kinds";
 import { valueAt } from "../contracts/schema";
 import { BINDINGS, PROJECT, SETTINGS, type Binding, type ProgramSettings, argsFor } from "./settings";
@@ -63,6 +64,17 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
   if (region === undefined) problems.push(`aws:region is required (the AWS region to deploy into, e.g. "us-east-1")`);
   else if (typeof region !== "string" || !REGION.test(region)) {
     problems.push(`aws:region must be an AWS region name like "us-east-1", got ${show(region)}`);
+  }
+
+  // The stack's AWS settings also reach the QuickSight definitions' own client: refuse what it cannot use.
+  try {
+    connectionFromAwsConfig((key) => {
+      const value = raw[`aws:${key}`];
+      return value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value);
+    });
+  } catch (e) {
+    if (!(e instanceof ConnectionError)) throw e;
+    problems.push(...e.problems);
   }
 
   if (problems.length === 0) {

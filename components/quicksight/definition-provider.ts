@@ -6,6 +6,7 @@ import type {
   ResourcePermission,
 } from "@aws-sdk/client-quicksight";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { QuickSightConnection } from "./connection";
 
 /**
  * The dynamic provider behind `QuickSightDefinition`: creates, updates (new version, then publish)
@@ -33,6 +34,8 @@ export interface QuickSightDefinitionInputs {
   readonly dashboardPublishOptions?: DashboardPublishOptions;
   /** Dashboard only: the description of each new version. */
   readonly versionDescription?: string;
+  /** The stack's AWS settings (profile, assume-role chain, endpoints); absent: the ambient chain. */
+  readonly connection?: QuickSightConnection;
 }
 
 export interface QuickSightDefinitionOutputs extends QuickSightDefinitionInputs {
@@ -138,9 +141,46 @@ function versionNumberOf(versionArn: string | undefined, inputs: QuickSightDefin
   return Number(match[1]);
 }
 
+type Credentials = NonNullable<NonNullable<ConstructorParameters<typeof QuickSightClient>[0]>["credentials"]>;
+
+/** The profile's credentials (or the ambient chain's), then each role of the chain assumed in turn. */
+async function credentialsFor(inputs: QuickSightDefinitionInputs): Promise<Credentials> {
+  const connection = inputs.connection ?? {};
+  let credentials: Credentials;
+  if (connection.profile) {
+    const ini = await import("@aws-sdk/credential-provider-ini");
+    credentials = ini.fromIni({
+      profile: connection.profile,
+      ...(connection.sharedCredentialsFiles?.[0] ? { filepath: connection.sharedCredentialsFiles[0] } : {}),
+      ...(connection.sharedConfigFiles?.[0] ? { configFilepath: connection.sharedConfigFiles[0] } : {}),
+    });
+  } else {
+    const chain = await import("@aws-sdk/credential-provider-node");
+    credentials = chain.defaultProvider();
+  }
+  for (const step of connection.assumeRoles ?? []) {
+    const sts = await import("@aws-sdk/client-sts");
+    const previous: Credentials = credentials;
+    const client: import("@aws-sdk/client-sts").STSClient = new sts.STSClient({ region: inputs.region, credentials: previous, ...(connection.endpoints?.sts ? { endpoint: connection.endpoints.sts } : {}) });
+    const out: import("@aws-sdk/client-sts").AssumeRoleCommandOutput = await client.send(
+      new sts.AssumeRoleCommand({
+        RoleArn: step.roleArn,
+        RoleSessionName: step.sessionName ?? "api-usage-insights-quicksight",
+        ...(step.externalId ? { ExternalId: step.externalId } : {}),
+        ...(step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}),
+      }),
+    );
+    const c: import("@aws-sdk/client-sts").Credentials | undefined = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`${describeAsset(inputs)}: AssumeRole of ${step.roleArn} returned no credentials`);
+    credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+  }
+  return credentials;
+}
+
 async function clientFor(inputs: QuickSightDefinitionInputs): Promise<QuickSightClient> {
   const sdk = await import("@aws-sdk/client-quicksight");
-  return new sdk.QuickSightClient({ region: inputs.region });
+  const endpoint = inputs.connection?.endpoints?.quicksight;
+  return new sdk.QuickSightClient({ region: inputs.region, credentials: await credentialsFor(inputs), ...(endpoint ? { endpoint } : {}) });
 }
 
 function isNotFound(err: unknown): boolean {
@@ -273,7 +313,9 @@ export function createQuickSightDefinitionProvider(options: ProviderOptions = {}
     async diff(_id, olds, news) {
       const replaces = IDENTITY_KEYS.filter((k) => olds[k] !== news[k]);
       const now = await hashes(news);
-      const changes = replaces.length > 0 || now.contentHash !== olds.contentHash || now.permissionsHash !== olds.permissionsHash;
+      // A new connection changes nothing in QuickSight, but must be stored for the next update or delete.
+      const reconnected = (await sha256(olds.connection ?? {})) !== (await sha256(news.connection ?? {}));
+      const changes = replaces.length > 0 || reconnected || now.contentHash !== olds.contentHash || now.permissionsHash !== olds.permissionsHash;
       return { changes, replaces: [...replaces], deleteBeforeReplace: false };
     },
 

@@ -1,5 +1,6 @@
 import type { AnalysisDefinition, DashboardPublishOptions, DashboardVersionDefinition, ResourcePermission } from "@aws-sdk/client-quicksight";
 import * as pulumi from "@pulumi/pulumi";
+import type { QuickSightConnection } from "./connection";
 import { createQuickSightDefinitionProvider, type QuickSightAssetKind } from "./definition-provider";
 
 export type { QuickSightAssetKind, QuickSightDefinitionInputs, QuickSightDefinitionOutputs, ProviderOptions } from "./definition-provider";
@@ -23,6 +24,8 @@ export interface QuickSightDefinitionArgs {
   readonly themeArn?: pulumi.Input<string>;
   readonly dashboardPublishOptions?: pulumi.Input<DashboardPublishOptions>;
   readonly versionDescription?: pulumi.Input<string>;
+  /** The stack's AWS settings for the provider's QuickSight client (see connection.ts). */
+  readonly connection?: pulumi.Input<QuickSightConnection>;
 }
 
 const provider = createQuickSightDefinitionProvider();

@@ -5,11 +5,13 @@ import { dataSetPermissions, dataSourcePermissions } from "./data-permissions";
 import { type ImportMode, type RefreshScheduleSettings } from "./defaults";
 import { buildAnalysisDefinition, buildDashboardDefinition } from "./definition";
 import { QuickSightDefinition } from "./definition-resource";
+import { connectionFromAwsConfig, type QuickSightConnection } from "./connection";
 import { assetPermissions } from "./permissions";
 import { USAGE_ANALYTICS_SCHEMA } from "./settings";
 import { refreshScheduleInput } from "./schedule";
 
 export { USAGE_ANALYTICS_DEFAULTS } from "./defaults";
+export { ConnectionError, connectionFromAwsConfig, type AssumeRoleStep, type QuickSightConnection } from "./connection";
 export type { DayOfWeek, ImportMode, RefreshInterval, RefreshScheduleSettings } from "./defaults";
 
 export interface UsageAnalyticsArgs {
@@ -41,6 +43,12 @@ export interface UsageAnalyticsArgs {
   awsAccountId?: pulumi.Input<string>;
   /** Default: the provider's region. */
   region?: pulumi.Input<string>;
+  /**
+   * How the QuickSight definitions (a dynamic provider, outside the AWS provider) reach AWS. Default:
+   * the stack's `aws:` config (profile, shared files, assume-role chain, endpoints); with an explicit
+   * AWS provider in the options, that provider's profile. Give it when that provider assumes roles.
+   */
+  connection?: QuickSightConnection;
 }
 
 /** What QuickSight's service role must be allowed to read, set in the QuickSight console. */
@@ -82,6 +90,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
     const awsAccountId = args.awsAccountId ?? aws.getCallerIdentityOutput({}, parent).accountId;
     const region = args.region ?? aws.getRegionOutput({}, parent).region;
     const placed = { awsAccountId, ...(args.region === undefined ? {} : { region: args.region }) };
+    const connection = args.connection ?? stackConnection(opts);
 
     this.adminsGroup = this.group(`${name}-admins`, "Owners of the API usage data source, dataset, analysis and dashboard", s.admins, placed, s.namespace);
     if (s.readersGroup) {
@@ -150,6 +159,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
         name: `${name} API usage`,
         definition: this.dataSet.arn.apply((dataSetArn) => buildAnalysisDefinition({ dataSetArn })),
         permissions: pulumi.all(owners).apply((o) => assetPermissions("analysis", o)),
+        connection,
       },
       afterDataSet,
     );
@@ -163,6 +173,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
         name: `${name} API usage`,
         definition: this.dataSet.arn.apply((dataSetArn) => buildDashboardDefinition({ dataSetArn })),
         permissions: pulumi.all([pulumi.all(owners), pulumi.all(readers)]).apply(([o, r]) => assetPermissions("dashboard", o, r)),
+        connection,
       },
       afterDataSet,
     );
@@ -202,6 +213,15 @@ export class UsageAnalytics extends pulumi.ComponentResource {
     }
     return group;
   }
+}
+
+/** The AWS provider the component's children use: an explicit one from the options, else the stack's `aws:` config. */
+function stackConnection(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Input<QuickSightConnection> {
+  const providers = opts?.providers;
+  const explicit = opts?.provider ?? (Array.isArray(providers) ? providers.find((p) => p instanceof aws.Provider) : (providers as Record<string, pulumi.ProviderResource> | undefined)?.aws);
+  if (explicit instanceof aws.Provider) return explicit.profile.apply((profile): QuickSightConnection => (profile ? { profile } : {}));
+  const config = new pulumi.Config("aws");
+  return connectionFromAwsConfig((key) => config.get(key));
 }
 
 interface Settings {

@@ -13,7 +13,7 @@ import {
   UpdateDashboardPublishedVersionCommand,
 } from "@aws-sdk/client-quicksight";
 import * as pulumi from "@pulumi/pulumi";
-import { mockClient } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import {
   createQuickSightDefinitionProvider,
   type QuickSightDefinitionInputs,
@@ -21,7 +21,9 @@ import {
 } from "../../../components/quicksight/definition-provider";
 import { buildDashboardDefinition } from "../../../components/quicksight/definition";
 
-const quicksight = mockClient(QuickSightClient);
+// Mocked only while this file's tests run: mockClient replaces QuickSightClient's send for the whole
+// process, and other files call QuickSight for real over loopback.
+let quicksight: AwsClientStub<QuickSightClient>;
 const DASHBOARD_ARN = "arn:aws:quicksight:eu-west-1:123456789012:dashboard/usage";
 const ADMINS = "arn:aws:quicksight:eu-west-1:123456789012:group/default/usage-admins";
 const READERS = "arn:aws:quicksight:eu-west-1:123456789012:group/default/usage-readers";
@@ -61,6 +63,8 @@ async function created(inputs: QuickSightDefinitionInputs): Promise<QuickSightDe
 }
 
 describe("the QuickSight definition provider", () => {
+  before(() => (quicksight = mockClient(QuickSightClient)));
+  after(() => quicksight.restore());
   beforeEach(() => quicksight.reset());
 
   describe("create", () => {
@@ -304,7 +308,13 @@ describe("the QuickSight definition provider", () => {
     it("survives Pulumi's closure serialization, loading the SDK by name, and still creates a dashboard", async () => {
       const provider = createQuickSightDefinitionProvider({ sleep: async () => undefined });
       const serialized = await pulumi.runtime.serializeFunction(() => provider);
-      assert.deepEqual([...new Set(serialized.text.match(/require\("[^"]+"\)/g))].sort(), ['require("@aws-sdk/client-quicksight")', 'require("node:crypto")']);
+      assert.deepEqual([...new Set(serialized.text.match(/require\("[^"]+"\)/g))].sort(), [
+        'require("@aws-sdk/client-quicksight")',
+        'require("@aws-sdk/client-sts")',
+        'require("@aws-sdk/credential-provider-ini")',
+        'require("@aws-sdk/credential-provider-node")',
+        'require("node:crypto")',
+      ]);
 
       const loaded: Record<string, unknown> = {};
       new Function("exports", "require", serialized.text)(loaded, require);
