@@ -8,7 +8,9 @@ import { ApiCallMetrics } from "./components/api-call-metrics";
 import { deliveryOf, type ApiSpec } from "./contracts/api-types";
 import { CONTRACT_VERSION, type OutputName, type UsageInsightsOutputs } from "./contracts/outputs";
 import { UsageDashboard } from "./components/dashboard";
-import { ObservabilityLink, ObservabilitySink } from "./components/monitoring";
+import { ObservabilityLink, ObservabilitySink, sinkForRegion } from "./components/monitoring";
+import { qualifiedStackName } from "./contracts/stack-names";
+import { regionalProvider } from "./components/shared/regional-provider";
 import { UsageAnalytics } from "./components/quicksight";
 import {
   API_CALL_METRICS_BINDING,
@@ -90,11 +92,7 @@ function sourceAccount(config: StackConfig): StackOutputs {
       })
     : undefined;
 
-  const sinkArn = config.monitoringSinkArn
-    ? pulumi.output(config.monitoringSinkArn)
-    : config.monitoringStack
-      ? new pulumi.StackReference(config.monitoringStack).requireOutput("oamSinkArn").apply(String)
-      : undefined;
+  const sinkArn = config.monitoringSinkArn ? pulumi.output(config.monitoringSinkArn) : config.monitoringStack ? sinkOfMonitoringStack(config) : undefined;
   if (sinkArn) new ObservabilityLink("monitoring-link", { sinkArn });
 
   return {
@@ -116,18 +114,35 @@ function sourceAccount(config: StackConfig): StackOutputs {
     widgetFunctionArns: dashboard?.widgetFunctionArns ?? [],
     dashboardViewerPolicyArn: dashboard?.viewerPolicyArn ?? null,
     oamSinkArn: sinkArn ?? null,
+    oamSinkArns: {},
     quicksightDashboardUrl: analytics?.dashboardUrl ?? null,
     apiCallTrailArn: apiCalls ? apiCalls.trailArn.apply((arn) => arn ?? null) : null,
   };
 }
 
+/** The monitoring stack's sink for this stack's Region (a link attaches only to a sink in its own Region). */
+function sinkOfMonitoringStack(config: StackConfig): pulumi.Output<string> {
+  const name = qualifiedStackName(config.monitoringStack!, pulumi.getOrganization(), pulumi.getProject());
+  const monitoring = new pulumi.StackReference(name);
+  return pulumi
+    .all([monitoring.getOutput("oamSinkArns"), monitoring.getOutput("oamSinkArn")])
+    .apply(([oamSinkArns, oamSinkArn]) => sinkForRegion(name, config.region, { oamSinkArns, oamSinkArn }));
+}
+
 function monitoringAccount(config: StackConfig): StackOutputs {
   const apiCalls = API_CALL_METRICS_BINDING.schema.resolve("api-call metrics", argsFor(API_CALL_METRICS_BINDING, config.values));
-  const sink = new ObservabilitySink("org-view", {
-    ...argsFor(SINK_BINDING, config.values),
-    apiCallNamespace: apiCalls.namespace,
-    apiCallMetricName: apiCalls.metricName,
-  });
+  const sinkArgs = { ...argsFor(SINK_BINDING, config.values), apiCallNamespace: apiCalls.namespace, apiCallMetricName: apiCalls.metricName };
+  // The stack's own Region keeps the stack's provider (its sink existed before other Regions were
+  // served); every other Region gets one sink and dashboard through its own explicit provider.
+  const sink = new ObservabilitySink("org-view", sinkArgs);
+  const others = (config.monitoringRegions as string[]).filter((r) => r !== config.region);
+  const regional = others.map((region) => ({
+    region,
+    sink: new ObservabilitySink(`org-view-${region}`, sinkArgs, { provider: regionalProvider(`org-view-${region}`, region) }),
+  }));
+  const oamSinkArns = pulumi
+    .all([sink.sinkArn, ...regional.map((r) => r.sink.sinkArn)])
+    .apply(([home, ...rest]) => Object.fromEntries([[config.region, home], ...rest.map((arn, i) => [regional[i]!.region, arn])]) as Record<string, string>);
   return {
     contractVersion: CONTRACT_VERSION,
     restAccessLogDestinationArn: null,
@@ -147,6 +162,7 @@ function monitoringAccount(config: StackConfig): StackOutputs {
     widgetFunctionArns: [],
     dashboardViewerPolicyArn: null,
     oamSinkArn: sink.sinkArn,
+    oamSinkArns,
     quicksightDashboardUrl: null,
     apiCallTrailArn: null,
   };

@@ -6,6 +6,7 @@
  */
 import { ConnectionError, connectionFromAwsConfig } from "../components/quicksight/connection";
 import { show } from "../contracts/kinds";
+import { REGION_PATTERN, regionOfArn } from "../contracts/regions";
 import { valueAt } from "../contracts/schema";
 import { BINDINGS, PROJECT, SETTINGS, type Binding, type ProgramSettings, argsFor } from "./settings";
 import type { Spec } from "../contracts/schema";
@@ -31,7 +32,6 @@ export class ConfigError extends Error {
 
 /** Namespaces whose keys belong to providers or the engine and are validated by them, not us. */
 const FOREIGN_NAMESPACES = new Set(["aws", "pulumi"]);
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: string): StackConfig {
   const problems: string[] = [];
@@ -62,7 +62,7 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
 
   const region = raw["aws:region"];
   if (region === undefined) problems.push(`aws:region is required (the AWS region to deploy into, e.g. "us-east-1")`);
-  else if (typeof region !== "string" || !REGION.test(region)) {
+  else if (typeof region !== "string" || !REGION_PATTERN.test(region)) {
     problems.push(`aws:region must be an AWS region name like "us-east-1", got ${show(region)}`);
   }
 
@@ -79,7 +79,7 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
 
   if (problems.length === 0) {
     for (const binding of BINDINGS) problems.push(...componentProblems(binding as unknown as Binding<Spec>, values));
-    problems.push(...programRules(values as ProgramSettings & Record<string, unknown>));
+    problems.push(...programRules(values as ProgramSettings & Record<string, unknown>, region as string));
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...(values as ProgramSettings), values, project: PROJECT, stack, region: region as string };
@@ -98,7 +98,7 @@ function componentProblems(binding: Binding<Spec>, values: Record<string, unknow
 }
 
 /** Rules between the program's own settings. */
-function programRules(s: ProgramSettings & Record<string, unknown>): string[] {
+function programRules(s: ProgramSettings & Record<string, unknown>, region: string): string[] {
   const problems: string[] = [];
   const at = (key: string) => `${PROJECT}:${key}`;
   const accountIds = s.monitoringSourceAccountIds as string[];
@@ -110,6 +110,15 @@ function programRules(s: ProgramSettings & Record<string, unknown>): string[] {
       problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are for source stacks; a monitoring stack owns the sink`);
     }
   } else {
+    if ((s.monitoringRegions as string[]).length > 0) {
+      problems.push(`${at("monitoringRegions")} is for monitoring stacks; a source stack links to the sink of its own Region, got ${JSON.stringify(s.monitoringRegions)}`);
+    }
+    const sinkRegion = s.monitoringSinkArn ? regionOfArn(s.monitoringSinkArn) : undefined;
+    if (sinkRegion && sinkRegion !== region) {
+      problems.push(
+        `${at("monitoringSinkArn")} must be a sink in this stack's Region ${region} (an OAM link attaches only to a sink in its own Region), got a sink in ${sinkRegion}: ${s.monitoringSinkArn}`,
+      );
+    }
     if (s.monitoringStack && s.monitoringSinkArn) {
       problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are both set; give one or the other`);
     }

@@ -9,7 +9,8 @@ import { PIPELINE_SCHEMA } from "../components/access-log-pipeline/settings";
 import { DASHBOARD_SCHEMA } from "../components/dashboard/settings";
 import { USAGE_ANALYTICS_SCHEMA } from "../components/quicksight/settings";
 import { SINK_SCHEMA } from "../components/monitoring/settings";
-import { booleanKind, enumKind, Kind, stringKind } from "../contracts/kinds";
+import { arrayKind, booleanKind, enumKind, Kind, stringKind } from "../contracts/kinds";
+import { regionKind } from "../contracts/regions";
 import { lambdaArchitectureKind, lambdaRuntimeKind, logRetentionKind, type LambdaArchitecture, type LambdaRuntime } from "../contracts/runtimes";
 import { withValueAt, type ArgsOf, type Schema, type Spec } from "../contracts/schema";
 
@@ -158,12 +159,17 @@ export const PROGRAM_SETTINGS = {
   dashboardAlarmTopicArn: unsetWhenEmpty(arn("sns", "arn:aws:sns:us-east-1:123456789012:alarms"), "SNS topic notified on ALARM and OK; empty keeps alarms on the dashboard only."),
   monitoringStack: unsetWhenEmpty(
     stringKind({
-      pattern: /^[\w.-]+\/[\w.-]+\/[\w.-]+$/,
-      expected: 'a fully qualified stack name "org/project/stack" or ""',
+      pattern: /^([\w.-]+\/[\w.-]+\/)?[\w.-]+$/,
+      expected: 'a stack of this project ("monitoring"), a fully qualified stack name "org/project/stack", or ""',
       allowEmpty: true,
-      examples: { valid: ["acme/api-usage-insights/monitoring"], invalid: ["acme/monitoring"] },
+      examples: { valid: ["monitoring", "acme/api-usage-insights/monitoring"], invalid: ["acme/monitoring"] },
     }),
-    "role source: the monitoring stack whose oamSinkArn output this account links to.",
+    "role source: the monitoring stack whose sink for this stack's Region this account links to; a bare stack name is looked up in this project and organization.",
+  ),
+  monitoringRegions: setting(
+    arrayKind(regionKind, { unique: true }),
+    [] as string[],
+    "role monitoring: Regions served besides aws:region, one OAM sink and cross-account dashboard each (a source links only to a sink in its own Region).",
   ),
   monitoringSinkArn: unsetWhenEmpty(arn("oam", "arn:aws:oam:us-east-1:123456789012:sink/s"), "role source: link to this sink directly instead of reading it from monitoringStack."),
 } as const;

@@ -11,7 +11,7 @@
  *  - minor: an output is added, or an old name becomes a deprecated alias;
  *  - patch: descriptions only.
  */
-export const CONTRACT_VERSION = "1.1.0";
+export const CONTRACT_VERSION = "1.2.0";
 
 /** Stacks deployed before the contract had a version publish no `contractVersion`: they speak 1.0.0. */
 export const UNVERSIONED_CONTRACT = "1.0.0";
@@ -36,6 +36,7 @@ export interface UsageInsightsOutputs {
   widgetFunctionArns: string[];
   dashboardViewerPolicyArn: string | null;
   oamSinkArn: string | null;
+  oamSinkArns: Record<string, string>;
   quicksightDashboardUrl: string | null;
   apiCallTrailArn: string | null;
 }
@@ -85,7 +86,12 @@ export const OUTPUTS: { readonly [K in OutputName]: OutputSpec } = {
   quicksightDashboardId: { shape: "nullableString", since: "1.0.0", description: "QuickSight dashboard id, when QuickSight is on." },
   widgetFunctionArns: { shape: "stringList", since: "1.0.0", description: "ARNs of the dashboard's custom-widget Lambda functions." },
   dashboardViewerPolicyArn: { shape: "nullableString", since: "1.0.0", description: "Managed policy that lets a person view the dashboard and run its custom widgets." },
-  oamSinkArn: { shape: "nullableString", since: "1.0.0", description: "The OAM sink (monitoring stacks) or the sink this account links to (source stacks)." },
+  oamSinkArn: { shape: "nullableString", since: "1.0.0", description: "The OAM sink of the stack's own Region (monitoring stacks) or the sink this account links to (source stacks)." },
+  oamSinkArns: {
+    shape: "stringMap",
+    since: "1.2.0",
+    description: "Monitoring stacks: Region → the OAM sink serving it (a source links only to the sink of its own Region); {} in source stacks.",
+  },
   quicksightDashboardUrl: { shape: "nullableString", since: "1.0.0", description: "Console URL of the QuickSight dashboard, when QuickSight is on." },
   apiCallTrailArn: { shape: "nullableString", since: "1.0.0", description: "The CloudTrail trail counted by the API-call metrics (null when counting an existing trail's log group)." },
 };

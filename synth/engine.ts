@@ -49,6 +49,8 @@ export interface RecordedResource {
 export interface SynthOptions {
   readonly project: string;
   readonly stack: string;
+  /** What pulumi.getOrganization() returns (default "organization", as on a local backend). */
+  readonly organization?: string;
   /** Config as the engine hands it over: `namespace:key` → string (objects JSON-encoded). */
   readonly config: Readonly<Record<string, string>>;
   readonly account?: Partial<FakeAccount>;
@@ -169,7 +171,8 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   };
 
   pulumi.runtime.setAllConfig({ ...opts.config });
-  await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, preview);
+  // A local backend's only organization is "organization"; Pulumi Cloud passes the real one.
+  await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, preview, opts.organization ?? "organization");
   const monitor = settings.getMonitor() as unknown as Monitor;
   // The mock monitor keeps only the parent's last type; the engine keeps the whole chain.
   monitor.newUrn = (parent, type, name) => urnOf(opts.stack, opts.project, parent || null, type, name);

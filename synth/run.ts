@@ -15,6 +15,8 @@ import { renderDashboardPicture } from "./dashboard-picture";
 import { StackFileError, readStackFile } from "./stack-file";
 import { renderTree } from "./tree";
 import { ChangeSummary, PlanFile, comparePlans, renderChanges, summaryLine } from "./changes";
+import { CONTRACT_VERSION } from "../contracts/outputs";
+import { qualifiedStackName } from "../contracts/stack-names";
 
 export interface SynthArgs {
   readonly rootDir: string;
@@ -192,5 +194,7 @@ function summarise(report: PolicyReport) {
 function defaultStackReferences(config: Record<string, string>): Record<string, Record<string, unknown>> {
   const name = config[`${PROJECT}:monitoringStack`];
   if (!name) return {};
-  return { [name]: { oamSinkArn: "arn:aws:oam:us-east-1:210987654321:sink/00000000-0000-4000-8000-000000000000" } };
+  const region = config["aws:region"] ?? "us-east-1";
+  const sink = `arn:aws:oam:${region}:210987654321:sink/00000000-0000-4000-8000-000000000000`;
+  return { [qualifiedStackName(name, "organization", PROJECT)]: { contractVersion: CONTRACT_VERSION, oamSinkArn: sink, oamSinkArns: { [region]: sink } } };
 }

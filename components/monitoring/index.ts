@@ -7,6 +7,7 @@ import { SHARED_RESOURCE_TYPES, SinkAudience, sinkPolicy } from "./sink-policy";
 
 export { buildCrossAccountDashboardBody, planCrossAccountSegments, type CrossAccountDashboardInput } from "./cross-account-body";
 export { SHARED_RESOURCE_TYPES, sinkPolicy } from "./sink-policy";
+export { sinkForRegion, type PublishedSinks } from "./sink-for-region";
 
 export interface ObservabilitySinkArgs extends SinkAudience {
   /** Namespace and metric name of the API-call metrics in the source accounts (name default CallCount). */
