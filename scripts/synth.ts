@@ -5,14 +5,16 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../functions/shared/command-line";
-import { synthStack } from "../synth/run";
+import { synthFleet } from "../synth/fleet-run";
 import { listStacks } from "../synth/stack-file";
 
 export const USAGE = `usage: npm run synth -- (--stack <name> ... | --all) [--quiet] [--out <dir>]
                      [--preview] [--baseline <dir>] [--allow-replace]
 
   -s, --stack <name>  synthesize the stack of Pulumi.<name>.yaml; repeat for several
-  --all               synthesize every stack that has a Pulumi.<stack>.yaml
+  --all               synthesize every stack that has a Pulumi.<stack>.yaml, as a fleet: references
+                      between them read the synthesized outputs, and the fleet invariants (unique
+                      names per account and Region, links in their own Region) are checked
   --quiet             print only the summary lines, not the resource tree
   --out <dir>         write <dir>/<stack>/ instead of out/<stack>/ (out/preview/<stack>/ with --preview)
   --preview           model a first \`pulumi preview\` of a new stack: outputs of new resources are
@@ -23,7 +25,7 @@ export const USAGE = `usage: npm run synth -- (--stack <name> ... | --all) [--qu
   -h, --help          print this and exit
 
 exit codes: 0 ok, 1 mandatory policy violation or a protected resource replaced or deleted,
-2 bad command line, stack file, config or baseline, 3 the program failed`;
+2 bad command line, stack file, config, baseline or a broken fleet invariant, 3 the program failed`;
 
 const OPTIONS = {
   stack: { type: "string", short: "s", multiple: true },
@@ -79,22 +81,18 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     return 0;
   }
 
-  let worst = 0;
-  for (const stack of command.stacks) {
-    const outcome = await synthStack({
-      rootDir,
-      stack,
-      outDir: command.outDir,
-      quiet: command.quiet,
-      preview: command.preview,
-      baselineDir: command.baselineDir,
-      allowReplace: command.allowReplace,
-      log: io.out,
-    });
-    if (outcome.exitCode !== 0 && outcome.reason) io.err(`synth ${stack}: ${outcome.reason}`);
-    worst = Math.max(worst, outcome.exitCode);
-  }
-  return worst;
+  const fleet = await synthFleet({
+    rootDir,
+    stacks: command.stacks,
+    outDir: command.outDir,
+    quiet: command.quiet,
+    preview: command.preview,
+    baselineDir: command.baselineDir,
+    allowReplace: command.allowReplace,
+    log: io.out,
+  });
+  for (const [stack, outcome] of fleet.outcomes) if (outcome.exitCode !== 0 && outcome.reason) io.err(`synth ${stack}: ${outcome.reason}`);
+  return fleet.exitCode;
 }
 
 if (require.main === module) {

@@ -143,17 +143,29 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   // Set just before the mock monitor calls newResource, which it does synchronously.
   let seedName: string | undefined;
 
+  // An explicit AWS provider of another Region places its resources there: fake ARNs and
+  // provider functions answer in that Region, as the real provider would.
+  const providerRegions = new Map<string, string>();
+  const placed = (provider: string | undefined): FakeAccount => {
+    const urn = provider?.split("::").slice(0, 4).join("::");
+    const own = urn ? providerRegions.get(urn) : undefined;
+    return own ? { ...account, region: own } : account;
+  };
+
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
       const seed = seedName;
       seedName = undefined;
+      if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") {
+        providerRegions.set(`urn:pulumi:${opts.stack}::${opts.project}::pulumi:providers:aws::${args.name}`, args.inputs.region);
+      }
       if (args.type === "pulumi:pulumi:StackReference") {
         const name = String(args.inputs.name ?? args.name);
         const outputs = refs[name];
         if (!outputs) throw new Error(`stack reference ${name} is not known to the offline engine; pass it in stackReferences`);
         return { id: name, state: { name, outputs, secretOutputNames: [] } };
       }
-      const fake = fakeState(args.type, seed ?? args.name, args.inputs, account, defaultTags);
+      const fake = fakeState(args.type, seed ?? args.name, args.inputs, placed(args.provider), defaultTags);
       // A read (`get`, import) has an id and known state even in preview; a new resource has neither.
       if (preview && !args.id && args.custom) {
         const computed = Object.fromEntries(
@@ -166,7 +178,7 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
       return { id: args.id || fake.id, state: { ...args.inputs, ...fake.state } };
     },
     call(args) {
-      return fakeCall(args.token, args.inputs, account);
+      return fakeCall(args.token, args.inputs, placed(args.provider));
     },
   };
 

@@ -8,12 +8,13 @@ import * as path from "node:path";
 import { ALL_POLICIES, PACK_NAME } from "../policies/all";
 import { ConfigError, PROJECT, readStackConfig } from "../config";
 import { RecordedResource, UNKNOWN_VALUE, synthesize } from "./engine";
-import { DefaultTagsError, readDefaultTags } from "./fake-aws";
+import { DEFAULT_ACCOUNT, DefaultTagsError, readDefaultTags } from "./fake-aws";
 import { PolicyReport, runPolicies } from "./policy-runner";
 import { collectArtifacts } from "./artifacts";
 import { renderDashboardPicture } from "./dashboard-picture";
 import { StackFileError, readStackFile } from "./stack-file";
 import { renderTree } from "./tree";
+import { manualSteps, renderManualSteps } from "./manual-steps";
 import { ChangeSummary, PlanFile, comparePlans, renderChanges, summaryLine } from "./changes";
 import { CONTRACT_VERSION } from "../contracts/outputs";
 import { qualifiedStackName } from "../contracts/stack-names";
@@ -63,6 +64,7 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     throw e;
   }
 
+  const accountId = pinnedAccount(config) ?? DEFAULT_ACCOUNT.accountId;
   const programPath = args.programPath ?? path.join(args.rootDir, "index.ts");
   let resources: RecordedResource[];
   let outputs: Record<string, unknown>;
@@ -76,6 +78,7 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
       config,
       rootDir: args.rootDir,
       stackReferences: args.stackReferences ?? defaultStackReferences(config),
+      account: { accountId },
       preview: args.preview,
     });
     resources = result.resources;
@@ -121,6 +124,8 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     // A preview does not know a body built from outputs yet: there is nothing to draw.
     if (/^dashboard(\..+)?\.json$/.test(file) && content !== UNKNOWN_VALUE) writeFileSync(target.replace(/\.json$/, ".svg"), renderDashboardPicture(content));
   }
+  const steps = manualSteps(resources, config, accountId);
+  if (steps) writeFileSync(path.join(outDir, "manual-steps.md"), renderManualSteps(args.stack, steps));
   writeFileSync(
     path.join(outDir, "policy-report.json"),
     stableJson({
@@ -150,6 +155,7 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     for (const u of report.undecided) counts.set(u.policy, (counts.get(u.policy) ?? 0) + 1);
     log(`  undecided until up (values a preview does not know): ${[...counts].map(([policy, n]) => `${policy} ×${n}`).join(", ")}`);
   }
+  if (steps) log(`  manual steps: ${steps.statements.length} statements to add to the policy of key ${steps.keyArn} → ${path.relative(args.rootDir, path.join(outDir, "manual-steps.md"))}`);
   if (changes) {
     log(`  changes: ${summaryLine(args.stack, changes)} → ${path.relative(args.rootDir, path.join(outDir, "changes.md"))}`);
     for (const c of changes.protectedLosses) log(`  ${args.allowReplace ? "ALLOWED" : "REFUSED"} ${c.kind} protected ${c.type} ${c.name}: ${c.reason ?? "no longer declared"}`);
@@ -185,6 +191,18 @@ function summarise(report: PolicyReport) {
     mandatory: report.mandatoryViolations.length,
     undecided: report.undecided.length,
   };
+}
+
+/** The account a stack file pins with aws:allowedAccountIds (the first one): the offline engine's ARNs use it. */
+function pinnedAccount(config: Record<string, string>): string | undefined {
+  const raw = config["aws:allowedAccountIds"];
+  if (!raw) return undefined;
+  try {
+    const ids = JSON.parse(raw) as unknown;
+    return Array.isArray(ids) && typeof ids[0] === "string" ? ids[0] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
