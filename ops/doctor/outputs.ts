@@ -3,14 +3,38 @@
  * against the output contract: a missing or mistyped key is named with its value.
  */
 import { problem } from "../../contracts/kinds";
-import { OUTPUT_NAMES, type OutputName, type UsageInsightsOutputs } from "../../contracts/outputs";
+import { OUTPUTS, OUTPUT_NAMES, UNVERSIONED_CONTRACT, contractProblem, type OutputShape, type UsageInsightsOutputs } from "../../contracts/outputs";
 
 export class OutputsError extends Error {
   override name = "OutputsError";
 }
 
-const MAPS: readonly OutputName[] = ["accessLogGroupArns", "httpAccessLogGroupArns"];
-const LISTS: readonly OutputName[] = ["widgetFunctionArns"];
+const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
+const versionOf = (text: string): number[] => (SEMVER.exec(text) ?? ["", "0", "0", "0"]).slice(1).map(Number);
+const newer = (a: string, b: string): boolean => {
+  const [x, y] = [versionOf(a), versionOf(b)];
+  return x[0]! !== y[0]! ? x[0]! > y[0]! : x[1]! !== y[1]! ? x[1]! > y[1]! : x[2]! > y[2]!;
+};
+
+const EXPECTED: Record<OutputShape, string> = {
+  string: "a string",
+  nullableString: "a string or null (the stack's output contract)",
+  stringList: "a list of ARNs",
+  stringMap: "a map of names to ARNs",
+};
+
+function fits(shape: OutputShape, value: unknown): boolean {
+  switch (shape) {
+    case "string":
+      return typeof value === "string";
+    case "nullableString":
+      return value === null || typeof value === "string";
+    case "stringList":
+      return Array.isArray(value) && value.every((v) => typeof v === "string");
+    case "stringMap":
+      return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+  }
+}
 
 export function parseOutputs(text: string, source: string): UsageInsightsOutputs {
   let doc: unknown;
@@ -22,18 +46,16 @@ export function parseOutputs(text: string, source: string): UsageInsightsOutputs
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new OutputsError(problem(source, "a JSON object of stack outputs", doc));
   const raw = doc as Record<string, unknown>;
   const problems: string[] = [];
+  // A stack publishes the outputs of its own contract version: later additions may be absent.
+  const published = typeof raw.contractVersion === "string" ? raw.contractVersion : UNVERSIONED_CONTRACT;
+  const contract = contractProblem(source, raw.contractVersion);
+  if (contract) problems.push(contract);
   for (const name of OUTPUT_NAMES) {
     const value = raw[name];
-    if (MAPS.includes(name)) {
-      const ok = typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
-      if (!ok) problems.push(problem(`${source}: ${name}`, "a map of API name to ARN", value));
-    } else if (LISTS.includes(name)) {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) problems.push(problem(`${source}: ${name}`, "a list of ARNs", value));
-    } else if (value !== null && typeof value !== "string") {
-      problems.push(problem(`${source}: ${name}`, "a string or null (the stack's output contract)", value));
-    } else if (value === "[secret]") {
-      problems.push(problem(`${source}: ${name}`, "its value (run pulumi stack output --json --show-secrets)", value));
-    }
+    const spec = OUTPUTS[name];
+    if (value === undefined && newer(spec.since, published)) continue;
+    if (!fits(spec.shape, value)) problems.push(problem(`${source}: ${name}`, EXPECTED[spec.shape], value));
+    else if (value === "[secret]") problems.push(problem(`${source}: ${name}`, "its value (run pulumi stack output --json --show-secrets)", value));
   }
   if (problems.length > 0) throw new OutputsError(problems.length === 1 ? problems[0] : `${problems.length} problems with the stack outputs:\n- ${problems.join("\n- ")}`);
   return raw as unknown as UsageInsightsOutputs;
