@@ -14,6 +14,7 @@ import { regionalProvider } from "./components/shared/regional-provider";
 import { UsageAnalytics } from "./components/quicksight";
 import {
   API_CALL_METRICS_BINDING,
+  COMPONENT_NAMES,
   DASHBOARD_BINDING,
   PIPELINE_BINDING,
   SINK_BINDING,
@@ -32,6 +33,8 @@ export = async (): Promise<StackOutputs> => {
 };
 
 function sourceAccount(config: StackConfig): StackOutputs {
+  // Physical names carry the stack unless the stack predates stackScopedNames.
+  const nameScope = config.stackScopedNames ? pulumi.getStack() : undefined;
   const common = {
     runtime: config.lambdaRuntime,
     architecture: config.lambdaArchitecture,
@@ -40,15 +43,16 @@ function sourceAccount(config: StackConfig): StackOutputs {
   };
 
   const apiCallArgs = argsFor(API_CALL_METRICS_BINDING, config.values);
-  const apiCalls = config.apiCallMetricsEnabled ? new ApiCallMetrics("api-calls", { ...common, ...apiCallArgs, protectData: config.protectData }) : undefined;
+  const apiCalls = config.apiCallMetricsEnabled ? new ApiCallMetrics(COMPONENT_NAMES.apiCallMetrics, { ...common, ...apiCallArgs, protectData: config.protectData }) : undefined;
 
   const pipelineArgs = argsFor(PIPELINE_BINDING, config.values);
   const apis = (pipelineArgs.apis ?? []) as Array<{ name: string; type: "REST" | "HTTP" | "WEBSOCKET"; apiId: string; stage: string; delivery?: "firehose" | "cloudwatch"; apiName?: string; alarms?: ApiSpec["alarms"] }>;
-  const pipeline = new AccessLogPipeline("access-logs", { ...common, ...pipelineArgs, apis, protectData: config.protectData });
+  const pipeline = new AccessLogPipeline(COMPONENT_NAMES.pipeline, { ...common, ...pipelineArgs, apis, protectData: config.protectData, nameScope });
 
   const analytics = config.quicksightEnabled
-    ? new UsageAnalytics("usage-analytics", {
+    ? new UsageAnalytics(COMPONENT_NAMES.analytics, {
         ...argsFor(USAGE_ANALYTICS_BINDING, config.values),
+        nameScope,
         glueDatabase: pipeline.glueDatabase,
         glueTable: pipeline.glueTable,
         athenaWorkgroup: pipeline.athenaWorkgroup,
@@ -59,8 +63,9 @@ function sourceAccount(config: StackConfig): StackOutputs {
 
   const dashboardArgs = argsFor(DASHBOARD_BINDING, config.values);
   const dashboard = config.dashboardEnabled
-    ? new UsageDashboard("usage", {
+    ? new UsageDashboard(COMPONENT_NAMES.dashboard, {
         ...common,
+        nameScope,
         ...dashboardArgs,
         apis: apis.map((api) => ({
           name: api.name,
@@ -93,7 +98,7 @@ function sourceAccount(config: StackConfig): StackOutputs {
     : undefined;
 
   const sinkArn = config.monitoringSinkArn ? pulumi.output(config.monitoringSinkArn) : config.monitoringStack ? sinkOfMonitoringStack(config) : undefined;
-  if (sinkArn) new ObservabilityLink("monitoring-link", { sinkArn });
+  if (sinkArn) new ObservabilityLink(COMPONENT_NAMES.link, { sinkArn });
 
   return {
     contractVersion: CONTRACT_VERSION,
@@ -134,11 +139,11 @@ function monitoringAccount(config: StackConfig): StackOutputs {
   const sinkArgs = { ...argsFor(SINK_BINDING, config.values), apiCallNamespace: apiCalls.namespace, apiCallMetricName: apiCalls.metricName };
   // The stack's own Region keeps the stack's provider (its sink existed before other Regions were
   // served); every other Region gets one sink and dashboard through its own explicit provider.
-  const sink = new ObservabilitySink("org-view", sinkArgs);
+  const sink = new ObservabilitySink(COMPONENT_NAMES.sink, sinkArgs);
   const others = (config.monitoringRegions as string[]).filter((r) => r !== config.region);
   const regional = others.map((region) => ({
     region,
-    sink: new ObservabilitySink(`org-view-${region}`, sinkArgs, { provider: regionalProvider(`org-view-${region}`, region) }),
+    sink: new ObservabilitySink(`${COMPONENT_NAMES.sink}-${region}`, sinkArgs, { provider: regionalProvider(`${COMPONENT_NAMES.sink}-${region}`, region) }),
   }));
   const oamSinkArns = pulumi
     .all([sink.sinkArn, ...regional.map((r) => r.sink.sinkArn)])

@@ -8,7 +8,7 @@ import { ConnectionError, connectionFromAwsConfig } from "../components/quicksig
 import { show } from "../contracts/kinds";
 import { REGION_PATTERN, regionOfArn } from "../contracts/regions";
 import { valueAt } from "../contracts/schema";
-import { BINDINGS, PROJECT, SETTINGS, type Binding, type ProgramSettings, argsFor } from "./settings";
+import { BINDINGS, COMPONENT_NAMES, MAX_SCOPED_STACK_NAME, PROJECT, SETTINGS, type Binding, type ProgramSettings, argsFor } from "./settings";
 import type { Spec } from "../contracts/schema";
 
 export * from "./settings";
@@ -79,7 +79,7 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
 
   if (problems.length === 0) {
     for (const binding of BINDINGS) problems.push(...componentProblems(binding as unknown as Binding<Spec>, values));
-    problems.push(...programRules(values as ProgramSettings & Record<string, unknown>, region as string));
+    problems.push(...programRules(values as ProgramSettings & Record<string, unknown>, region as string, stack));
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...(values as ProgramSettings), values, project: PROJECT, stack, region: region as string };
@@ -98,7 +98,7 @@ function componentProblems(binding: Binding<Spec>, values: Record<string, unknow
 }
 
 /** Rules between the program's own settings. */
-function programRules(s: ProgramSettings & Record<string, unknown>, region: string): string[] {
+function programRules(s: ProgramSettings & Record<string, unknown>, region: string, stack: string): string[] {
   const problems: string[] = [];
   const at = (key: string) => `${PROJECT}:${key}`;
   const accountIds = s.monitoringSourceAccountIds as string[];
@@ -110,6 +110,11 @@ function programRules(s: ProgramSettings & Record<string, unknown>, region: stri
       problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are for source stacks; a monitoring stack owns the sink`);
     }
   } else {
+    if (s.stackScopedNames && stack.length > MAX_SCOPED_STACK_NAME) {
+      problems.push(
+        `stack name ${JSON.stringify(stack)} must be at most ${MAX_SCOPED_STACK_NAME} characters while ${at("stackScopedNames")} is true (the Firehose stream amazon-apigateway-${COMPONENT_NAMES.pipeline}-<stack> is limited to 64), got ${stack.length}`,
+      );
+    }
     if ((s.monitoringRegions as string[]).length > 0) {
       problems.push(`${at("monitoringRegions")} is for monitoring stacks; a source stack links to the sink of its own Region, got ${JSON.stringify(s.monitoringRegions)}`);
     }

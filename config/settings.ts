@@ -137,6 +137,19 @@ const arn = (service: string, example: string) =>
     examples: { valid: [example], invalid: [`arn:aws:${service}:us-east-1:123:x`] },
   });
 
+/** The program's component names: the start of every child's URN and of the physical names. */
+export const COMPONENT_NAMES = {
+  apiCallMetrics: "api-calls",
+  pipeline: "access-logs",
+  analytics: "usage-analytics",
+  dashboard: "usage",
+  link: "monitoring-link",
+  sink: "org-view",
+} as const;
+
+/** Firehose stream names are at most 64 characters: amazon-apigateway-<pipeline>-<stack> must fit. */
+export const MAX_SCOPED_STACK_NAME = 64 - "amazon-apigateway-".length - COMPONENT_NAMES.pipeline.length - 1;
+
 /** Settings the program itself reads (not bound to one component field), typed. */
 export const PROGRAM_SETTINGS = {
   role: setting(
@@ -155,6 +168,11 @@ export const PROGRAM_SETTINGS = {
     booleanKind(),
     true,
     "Protect the stateful resources (data-lake and trail buckets, KMS keys, Glue database and table, the trail, access-log groups) with protect and retainOnDelete. Set false only for throw-away stacks: then `pulumi destroy` deletes them and their data.",
+  ),
+  stackScopedNames: setting(
+    booleanKind(),
+    true,
+    "Put the stack name in every explicit physical name (Firehose stream, access-log groups, dashboard, alarms, QuickSight ids), so dev, staging and prod can share an account and Region. Set false on stacks deployed before this setting existed: changing it renames, and so replaces, those resources (protected log groups refuse).",
   ),
   dashboardAlarmTopicArn: unsetWhenEmpty(arn("sns", "arn:aws:sns:us-east-1:123456789012:alarms"), "SNS topic notified on ALARM and OK; empty keeps alarms on the dashboard only."),
   monitoringStack: unsetWhenEmpty(

@@ -32,6 +32,12 @@ export interface AccessLogPipelineArgs extends Omit<PipelineSettingsArgs, "apis"
   architecture?: LambdaArchitecture;
   /** protect + retainOnDelete on the data lake, the Glue database and table and the access-log groups (default true). */
   protectData?: boolean;
+  /**
+   * Added to the explicit physical names (the stream amazon-apigateway-<name>-<scope>, the access-log
+   * groups /aws/apigateway/<scope>/<api>/<stage>), so several stacks can share an account and Region;
+   * the program passes the stack name. Unset keeps the names of stacks deployed before it existed.
+   */
+  nameScope?: string;
 }
 
 /** What an app stack puts in its stage's access-log settings. */
@@ -81,12 +87,12 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
 
   constructor(name: string, args: AccessLogPipelineArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:access-log-pipeline:AccessLogPipeline", name, {}, opts);
-    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, protectData = true, ...settingArgs } = args;
-    const s = resolveSettings(name, settingArgs as PipelineSettingsArgs);
+    const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, protectData = true, nameScope, ...settingArgs } = args;
+    const s = resolveSettings(name, settingArgs as PipelineSettingsArgs, nameScope);
     this.keep = { protect: protectData, retainOnDelete: protectData };
-    const streamName = `${API_GATEWAY_STREAM_PREFIX}${name}`;
+    const streamName = `${API_GATEWAY_STREAM_PREFIX}${name}${nameScope ? `-${nameScope}` : ""}`;
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(streamName)) {
-      throw new Error(`AccessLogPipeline ${name}: the stream name ${JSON.stringify(streamName)} is not a valid Firehose name; expected a component name of letters, digits, _, . and - making at most 64 characters with the prefix`);
+      throw new Error(`AccessLogPipeline ${name}: the stream name ${JSON.stringify(streamName)} is not a valid Firehose name; expected a component name and name scope of letters, digits, _, . and - making at most 64 characters with the prefix`);
     }
     const parent = { parent: this };
     const kmsKeyArn = args.kmsKeyArn || undefined;

@@ -93,12 +93,12 @@ export interface ResolvedApi {
 export type PipelineSettings = ReturnType<typeof resolveSettings>;
 
 /** Defaults applied and every value checked; throws a SchemaError naming every bad argument. */
-export function resolveSettings(component: string, args: PipelineSettingsArgs) {
+export function resolveSettings(component: string, args: PipelineSettingsArgs, nameScope?: string) {
   const s = PIPELINE_SCHEMA.resolve(`AccessLogPipeline ${component}`, args);
   return {
     apis: s.apis.map((api): ResolvedApi => {
       const delivery = deliveryOf(api);
-      return { name: api.name, type: api.type, apiId: api.apiId, stage: api.stage, delivery, ...(delivery === "cloudwatch" ? { logGroupName: accessLogGroupName(api.name, api.stage) } : {}) };
+      return { name: api.name, type: api.type, apiId: api.apiId, stage: api.stage, delivery, ...(delivery === "cloudwatch" ? { logGroupName: accessLogGroupName(api.name, api.stage, nameScope) } : {}) };
     }),
     format: s.format,
     bufferSizeMiB: s.bufferHints.sizeMiB,
@@ -125,7 +125,10 @@ export function resolveSettings(component: string, args: PipelineSettingsArgs) {
   };
 }
 
-/** `/aws/apigateway/<api>/<stage>`; HTTP's `$default` stage becomes `default` (log group names cannot hold `$`). */
-export function accessLogGroupName(apiName: string, stage: string): string {
-  return `/aws/apigateway/${apiName}/${stage.replace(/^\$/, "")}`;
+/**
+ * `/aws/apigateway/[<scope>/]<api>/<stage>`; HTTP's `$default` stage becomes `default` (log group
+ * names cannot hold `$`).
+ */
+export function accessLogGroupName(apiName: string, stage: string, scope?: string): string {
+  return `/aws/apigateway/${scope ? `${scope}/` : ""}${apiName}/${stage.replace(/^\$/, "")}`;
 }

@@ -46,7 +46,7 @@ function logGroupNameOf(name: string | undefined, arn: string | undefined): stri
 function modelOf(name: string, args: UsageDashboardArgs, region: string, value: (v: pulumi.Input<string> | undefined, standIn: string) => string | undefined): DashboardModel {
   const d = DASHBOARD_DEFAULTS;
   return {
-    componentName: name,
+    componentName: args.nameScope ? `${name}-${args.nameScope}` : name,
     region,
     apis: args.apis.map((api) => ({
       name: api.name,
@@ -139,7 +139,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
   constructor(name: string, args: UsageDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:dashboard:UsageDashboard", name, {}, opts);
     const parent = { parent: this };
-    const dashboardName = args.dashboardName ?? name;
+    const dashboardName = args.dashboardName ?? (args.nameScope ? `${name}-${args.nameScope}` : name);
     if (!DASHBOARD_NAME.test(dashboardName)) {
       throw new Error(`UsageDashboard dashboardName = ${JSON.stringify(dashboardName)}: expected 1-255 of letters, digits, - and _`);
     }

@@ -49,8 +49,10 @@ export interface AthenaArgs {
 }
 
 export interface UsageDashboardArgs {
-  /** Default: the component's name. */
+  /** Default: the component's name, with the name scope. */
   dashboardName?: string;
+  /** Added to the dashboard's and the alarms' names (<name>-<scope>) so several stacks can share an account; the program passes the stack name. */
+  nameScope?: string;
   apis: WatchedApiArgs[];
   /** The REST access-log stream (amazon-apigateway-…) and its enricher. */
   firehoseStreamName?: pulumi.Input<string>;
@@ -110,6 +112,7 @@ export function apiThresholds(api: Pick<DashboardApi, "alarms">, thresholds: Thr
 
 /** Everything the pure builders need, resolved. */
 export interface DashboardModel {
+  /** What alarm names start with: the component's name, with the name scope. */
   componentName: string;
   region: string;
   apis: DashboardApi[];

@@ -49,6 +49,8 @@ export interface UsageAnalyticsArgs {
    * AWS provider in the options, that provider's profile. Give it when that provider assumes roles.
    */
   connection?: QuickSightConnection;
+  /** Added to every QuickSight id and group name (<name>-<scope>-…) so several stacks can share an account; the program passes the stack name. */
+  nameScope?: string;
 }
 
 /** What QuickSight's service role must be allowed to read, set in the QuickSight console. */
@@ -91,10 +93,12 @@ export class UsageAnalytics extends pulumi.ComponentResource {
     const region = args.region ?? aws.getRegionOutput({}, parent).region;
     const placed = { awsAccountId, ...(args.region === undefined ? {} : { region: args.region }) };
     const connection = args.connection ?? stackConnection(opts);
+    // Physical ids carry the name scope (several stacks in one account and Region); resource names do not, so URNs stay.
+    const id = args.nameScope ? `${name}-${args.nameScope}` : name;
 
-    this.adminsGroup = this.group(`${name}-admins`, "Owners of the API usage data source, dataset, analysis and dashboard", s.admins, placed, s.namespace);
+    this.adminsGroup = this.group(`${name}-admins`, `${id}-admins`, "Owners of the API usage data source, dataset, analysis and dashboard", s.admins, placed, s.namespace);
     if (s.readersGroup) {
-      this.readersGroup = this.group(`${name}-readers`, "Viewers of the API usage dashboard", s.readers, placed, s.namespace);
+      this.readersGroup = this.group(`${name}-readers`, `${id}-readers`, "Viewers of the API usage dashboard", s.readers, placed, s.namespace);
     }
     const owners = [this.adminsGroup.arn];
     const readers = this.readersGroup ? [this.readersGroup.arn] : [];
@@ -103,7 +107,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
       `${name}-athena`,
       {
         ...placed,
-        dataSourceId: `${name}-athena`,
+        dataSourceId: `${id}-athena`,
         name: `${name} access logs (Athena)`,
         type: "ATHENA",
         parameters: { athena: { workGroup: args.athenaWorkgroup } },
@@ -120,7 +124,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
       `${name}-dataset`,
       {
         ...placed,
-        dataSetId: `${name}-dataset`,
+        dataSetId: `${id}-dataset`,
         name: `${name} access logs`,
         importMode: s.importMode,
         physicalTableMaps: [
@@ -142,7 +146,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
     if (s.importMode === "SPICE") {
       this.refreshSchedule = new aws.quicksight.RefreshSchedule(
         `${name}-refresh`,
-        { ...placed, dataSetId: this.dataSet.dataSetId, scheduleId: `${name}-refresh`, schedule: s.schedule },
+        { ...placed, dataSetId: this.dataSet.dataSetId, scheduleId: `${id}-refresh`, schedule: s.schedule },
         parent,
       );
     }
@@ -155,7 +159,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
         kind: "analysis",
         awsAccountId,
         region,
-        assetId: `${name}-analysis`,
+        assetId: `${id}-analysis`,
         name: `${name} API usage`,
         definition: this.dataSet.arn.apply((dataSetArn) => buildAnalysisDefinition({ dataSetArn })),
         permissions: pulumi.all(owners).apply((o) => assetPermissions("analysis", o)),
@@ -169,7 +173,7 @@ export class UsageAnalytics extends pulumi.ComponentResource {
         kind: "dashboard",
         awsAccountId,
         region,
-        assetId: `${name}-dashboard`,
+        assetId: `${id}-dashboard`,
         name: `${name} API usage`,
         definition: this.dataSet.arn.apply((dataSetArn) => buildDashboardDefinition({ dataSetArn })),
         permissions: pulumi.all([pulumi.all(owners), pulumi.all(readers)]).apply(([o, r]) => assetPermissions("dashboard", o, r)),
@@ -201,15 +205,16 @@ export class UsageAnalytics extends pulumi.ComponentResource {
 
   /** A group and one membership per user name. */
   private group(
+    resourceName: string,
     groupName: string,
     description: string,
     members: readonly string[],
     placed: { awsAccountId: pulumi.Input<string>; region?: pulumi.Input<string> },
     namespace: string,
   ): aws.quicksight.Group {
-    const group = new aws.quicksight.Group(groupName, { ...placed, groupName, namespace, description }, { parent: this });
+    const group = new aws.quicksight.Group(resourceName, { ...placed, groupName, namespace, description }, { parent: this });
     for (const memberName of members) {
-      new aws.quicksight.GroupMembership(`${groupName}-${memberName}`, { ...placed, groupName: group.groupName, memberName, namespace }, { parent: this });
+      new aws.quicksight.GroupMembership(`${resourceName}-${memberName}`, { ...placed, groupName: group.groupName, memberName, namespace }, { parent: this });
     }
     return group;
   }

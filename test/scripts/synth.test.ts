@@ -130,7 +130,7 @@ describe("offline synth", () => {
       const copy = mkdtempSync(path.join(dir, "rename-"));
       copies.push(copy);
       const source = readFileSync(path.join(root, "index.ts"), "utf8").replace(/from "\.\//g, `from "${root}/`);
-      const construction = /new AccessLogPipeline\("access-logs", ([^;]*)\);/;
+      const construction = /new AccessLogPipeline\(COMPONENT_NAMES\.pipeline, ([^;]*)\);/;
       assert.match(source, construction, "index.ts no longer builds the pipeline as this test expects");
       const options = alias ? ', { aliases: [{ name: "access-logs" }] }' : "";
       const file = path.join(copy, "index.ts");
