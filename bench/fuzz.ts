@@ -26,7 +26,7 @@ import { parseDeadLetterBody } from "../functions/api-call-counter/dead-letter";
 import * as distinctUsers from "../functions/distinct-users-widget/index";
 import * as periodComparison from "../functions/period-comparison-widget/index";
 import { Deadline } from "../functions/shared/bounded-calls";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../functions/shared/command-line";
+import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../functions/shared/command-line";
 import { seededRandom } from "./measure";
 import { FakeClock } from "./support/fake-clock";
 import recordsFixture from "./support/cloudtrail-records.json";
@@ -363,8 +363,4 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
   return bad ? 1 : 0;
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (require.main === module) runCommand(main);

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../functions/shared/command-line";
+import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../functions/shared/command-line";
 
 export const USAGE = `usage: npm run bench -- [<filter> | --filter <filter>]
 
@@ -61,4 +61,4 @@ export function main(argv: readonly string[], io: CommandIo = processIo, runFile
   return failed === 0 ? 0 : 1;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) runCommand(main);

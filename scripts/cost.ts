@@ -12,7 +12,7 @@ import { DASHBOARD_DEFAULTS } from "../components/dashboard/defaults";
 import { ConfigError, PIPELINE_BINDING, USAGE_ANALYTICS_BINDING, API_CALL_METRICS_BINDING, argsFor, readStackConfig, type StackConfig } from "../config";
 import { deliveryOf } from "../contracts/api-types";
 import type { DimensionName } from "../contracts/functions/api-call-counter";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../functions/shared/command-line";
+import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../functions/shared/command-line";
 import { assumptionSentences } from "../ops/cost/assumptions";
 import { chartVolumes, costChartSvg, decades } from "../ops/cost/chart";
 import { DEFAULT_VOLUME, type StackProfile, type Volume } from "../ops/cost/inputs";
@@ -203,12 +203,4 @@ function volumeSentences(v: Volume, p: StackProfile): string[] {
   ];
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-      process.exit(3);
-    },
-  );
-}
+if (require.main === module) runCommand(main);

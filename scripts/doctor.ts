@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ConfigError, readStackConfig } from "../config";
 import type { ApiSpec } from "../contracts/api-types";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../functions/shared/command-line";
+import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../functions/shared/command-line";
 import { createClients } from "../ops/doctor/clients";
 import { OutputsError, parseOutputs } from "../ops/doctor/outputs";
 import { planChecks } from "../ops/doctor/plan";
@@ -173,12 +173,4 @@ function terminalIo(): DoctorIo {
   };
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-      process.exit(3);
-    },
-  );
-}
+if (require.main === module) runCommand(main);

@@ -3,7 +3,6 @@
  * datums to CloudWatch. The work is in functions/api-call-counter/replay.ts; this file only runs it.
  */
 import { main } from "../functions/api-call-counter/replay";
+import { runCommand } from "../functions/shared/command-line";
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+runCommand(main);

@@ -17,7 +17,7 @@ import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrai
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { boundedClientConfig } from "../shared/bounded-calls";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../shared/command-line";
+import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../shared/command-line";
 import { createLogger } from "../shared/logger";
 import { CounterConfig, readConfig } from "./config";
 import { CallCounts, countCalls, SourcedMessage } from "./count";
@@ -145,8 +145,4 @@ export async function main(argv: readonly string[], io: CommandIo = processIo, d
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (require.main === module) runCommand(main);

@@ -46,3 +46,19 @@ export function reportUsageError(error: unknown, usage: string, io: CommandIo): 
   io.err(`${error.message}\n\n${usage}`);
   return 2;
 }
+
+/**
+ * Runs a command's `main(argv)` as the process: its result is the exit code; an unexpected error
+ * is printed with its stack and exits 3 ("the command itself failed").
+ */
+export function runCommand(main: (argv: readonly string[]) => number | Promise<number>): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => process.exit(code),
+      (e: unknown) => {
+        console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+        process.exit(3);
+      },
+    );
+}
