@@ -34,8 +34,9 @@ type WidgetContext = Pick<Context, "getRemainingTimeInMillis">;
 
 const logger = createLogger("distinct-users-widget");
 
-function defaultTitle(params: WidgetParams): string {
-  return params.title ?? "Distinct users";
+/** The widget's own heading: only a title its params give (the dashboard already shows one). */
+function defaultTitle(params: WidgetParams): string | undefined {
+  return params.title;
 }
 
 export function createHandler(deps: WidgetDeps): (event: unknown, context?: WidgetContext) => Promise<string> {
@@ -84,7 +85,7 @@ export function createHandler(deps: WidgetDeps): (event: unknown, context?: Widg
   return async function handler(event: unknown, context?: WidgetContext): Promise<string> {
     const started = deps.clock.now();
     let theme: Theme = "light";
-    let title = "Distinct users";
+    let title: string | undefined;
     try {
       config ??= readConfig(deps.env);
     } catch (error) {

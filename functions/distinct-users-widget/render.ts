@@ -5,7 +5,8 @@ import { renderWidgetError } from "../shared/widget/render-error";
 import type { WidgetErrorKind } from "./errors";
 
 export interface CountView {
-  title: string;
+  /** Only when the params give one: the dashboard shows the widget\'s title above it. */
+  title?: string;
   users: number;
   method: string;
   eventsMatched: number;
@@ -64,7 +65,7 @@ export function renderCount(view: CountView, theme: Theme): string {
     .join("");
   return [
     `<div style="${FONT};color:${c.text};padding:4px 8px">`,
-    `<div style="font-size:13px;color:${c.muted}">${escapeHtml(view.title)}</div>`,
+    ...(view.title ? [`<div style="font-size:13px;color:${c.muted}">${escapeHtml(view.title)}</div>`] : []),
     `<div id="distinct-users" style="font-size:44px;font-weight:700;line-height:1.2">${escapeHtml(formatCount(view.users))}</div>`,
     `<div style="margin:2px 0 8px"><span style="background:${c.badge};color:${c.badgeText};border-radius:8px;padding:1px 8px;font-size:12px;font-weight:700">exact</span>`,
     ` <span style="font-size:12px;color:${c.muted}">${escapeHtml(view.method)}</span></div>`,
@@ -82,6 +83,6 @@ const HEADINGS: Record<WidgetErrorKind, string> = {
   "aws-error": "AWS error",
 };
 
-export function renderError(kind: WidgetErrorKind, message: string, theme: Theme, title = "Distinct users"): string {
+export function renderError(kind: WidgetErrorKind, message: string, theme: Theme, title?: string): string {
   return renderWidgetError(HEADINGS, kind, message, PALETTE[theme], title);
 }

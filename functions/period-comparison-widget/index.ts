@@ -25,14 +25,13 @@ export interface WidgetDeps {
 type WidgetConfig = ReturnType<typeof PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment>;
 
 const logger = createLogger("period-comparison-widget");
-const DEFAULT_TITLE = "Compared with 1 and 7 days earlier";
 
 export function createHandler(deps: WidgetDeps): (event: unknown, context?: RemainingTime) => Promise<string> {
   let config: WidgetConfig | undefined;
   return async function handler(event: unknown, context?: RemainingTime): Promise<string> {
     const startedMs = Date.now();
     let theme: Theme = "light";
-    let title = DEFAULT_TITLE;
+    let title: string | undefined;
     try {
       config ??= PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment(deps.env);
     } catch (error) {

@@ -22,7 +22,8 @@ export type Increase = (typeof INCREASES)[number];
 
 export interface WidgetParams {
   metrics: MetricParam[];
-  title: string;
+  /** Only when given: the dashboard shows the widget's title above it. */
+  title?: string;
 }
 
 const PRINTABLE = /^[\x20-\x7e]+$/;
@@ -85,5 +86,5 @@ export function parseWidgetParams(params: Record<string, unknown>, maxMetrics: n
   if (title !== undefined && (typeof title !== "string" || title.length > 200)) {
     throw new BadParamError("title", title, "a string of at most 200 characters");
   }
-  return { metrics: metrics.map(metric), title: title ?? "Compared with 1 and 7 days earlier" };
+  return { metrics: metrics.map(metric), ...(title !== undefined ? { title } : {}) };
 }

@@ -12,7 +12,7 @@ import { percentChange, summarize } from "./summarize";
 import type { Window } from "./windows";
 
 export interface ComparisonView {
-  title: string;
+  title?: string;
   /** `increase`: what a rise means (bad: red, good: green, neutral: uncoloured); default bad. */
   metrics: ReadonlyArray<{ label: string; stat: string; increase?: "bad" | "good" | "neutral" }>;
   windows: readonly Window[];
@@ -109,7 +109,7 @@ export function renderComparison(view: ComparisonView, theme: Theme): string {
   const period = view.periodS >= 3600 ? `${view.periodS / 3600} h` : `${view.periodS / 60} min`;
   return [
     `<div style="${FONT};color:${c.text};padding:4px 8px;font-size:12px">`,
-    `<div style="font-size:13px;color:${c.muted}">${escapeHtml(view.title)}${view.zoomed ? " (zoomed range)" : ""} · period ${escapeHtml(period)}</div>`,
+    `<div style="font-size:13px;color:${c.muted}">${[view.title, view.zoomed ? "zoomed range" : undefined, `period ${period}`].filter(Boolean).map((part) => escapeHtml(part!)).join(" · ")}</div>`,
     `<table style="border-collapse:collapse;margin:4px 0;border-bottom:1px solid ${c.border}"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`,
     `<div>${legend}</div>`,
     charts,
@@ -125,6 +125,6 @@ const HEADINGS: Record<WidgetErrorKind, string> = {
   timeout: "Timed out",
 };
 
-export function renderError(kind: WidgetErrorKind, message: string, theme: Theme, title: string): string {
+export function renderError(kind: WidgetErrorKind, message: string, theme: Theme, title?: string): string {
   return renderWidgetError(HEADINGS, kind, message, PALETTE[theme], title);
 }

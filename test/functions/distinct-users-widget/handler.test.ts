@@ -73,6 +73,16 @@ describe("distinct-users-widget handler", () => {
     assert.doesNotMatch(html, /<script/i);
   });
 
+  it("adds no heading of its own, since the dashboard shows the widget's title, and shows the one its params give", async () => {
+    const { clock, handler } = setup();
+    const { mock } = simulate(clock, 2_000, { groupCap: 5_000 });
+    mocks.push(mock);
+    const plain = await handler(widgetEvent(LOGS_PARAMS));
+    assert.doesNotMatch(plain, /Distinct users/);
+    const titled = await handler(widgetEvent({ ...LOGS_PARAMS, title: "Checkout users" }));
+    assert.match(titled, />Checkout users</);
+  });
+
   it("sends StartQuery whole epoch seconds from the millisecond time range", async () => {
     const { clock, handler } = setup();
     const { mock } = simulate(clock, 100);

@@ -52,6 +52,16 @@ describe("period-comparison-widget handler", () => {
     assert.match(out, /metricName/);
   });
 
+  it("adds no title of its own above the table, only the period, unless its params give one", async () => {
+    const { mock } = fakeCloudWatch();
+    mocks.push(mock);
+    const plain = await handler()(event({ metrics: [REQUESTS] }));
+    assert.match(plain, /color:[^>]*>period 1 min<\/div>/);
+    assert.doesNotMatch(plain, /Compared with 1 and 7 days earlier/);
+    const titled = await handler()(event({ metrics: [REQUESTS], title: "Orders" }));
+    assert.match(titled, />Orders · period 1 min<\/div>/);
+  });
+
   it("asks GetMetricData for the range, the range a day earlier and the range a week earlier", async () => {
     const { mock, calls } = fakeCloudWatch();
     mocks.push(mock);
