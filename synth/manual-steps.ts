@@ -13,7 +13,7 @@ export interface KeyPolicyStatement {
   readonly Principal: { AWS?: string[]; Service?: string };
   readonly Action: string[];
   readonly Resource: "*";
-  readonly Condition?: Record<string, Record<string, string>>;
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 export interface ManualSteps {
@@ -47,8 +47,9 @@ export function manualSteps(resources: readonly RecordedResource[], config: Read
     const actions = policyActionsOnKey(str(policy.inputs.policy), keyArn);
     if (actions.length === 0) continue;
     const role = resources.find((r) => r.type === "aws:iam/role:Role" && (policy.propertyDependencies.role ?? []).includes(r.urn));
-    const arn = str(role?.outputs.arn);
-    if (!arn) continue;
+    if (!role) continue;
+    // The physical name gets a random suffix at deploy: match every role the stack can name so.
+    const arn = typeof role.inputs.name === "string" ? str(role.outputs.arn) : `arn:aws:iam::${stackAccount}:role/${role.name}-*`;
     const set = roleActions.get(arn) ?? new Set<string>();
     actions.forEach((a) => set.add(a));
     roleActions.set(arn, set);
@@ -61,7 +62,14 @@ export function manualSteps(resources: readonly RecordedResource[], config: Read
     byActions.set(key, [...(byActions.get(key) ?? []), role]);
   }
   [...byActions].forEach(([actions, roles], i) => {
-    statements.push({ Sid: `ApiUsageInsightsRoles${i + 1}`, Effect: "Allow", Principal: { AWS: roles }, Action: actions.split(","), Resource: "*" });
+    statements.push({
+      Sid: `ApiUsageInsightsRoles${i + 1}`,
+      Effect: "Allow",
+      Principal: { AWS: [`arn:aws:iam::${stackAccount}:root`] },
+      Action: actions.split(","),
+      Resource: "*",
+      Condition: { ArnLike: { "aws:PrincipalArn": roles } },
+    });
   });
 
   const logGroups = resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs.kmsKeyId === keyArn);
@@ -96,7 +104,9 @@ export function renderManualSteps(stack: string, steps: ManualSteps): string {
     "",
     `The stack encrypts with the customer key \`${steps.keyArn}\`, which it does not manage. Add these`,
     `statements to that key's policy (in ${owner}); until then the functions, Firehose, CloudWatch Logs,`,
-    "Athena queries and QuickSight that use the key fail with AccessDenied.",
+    "Athena queries and QuickSight that use the key fail with AccessDenied. The stack's roles are",
+    "matched by name (`aws:PrincipalArn` like `…:role/<name>-*`), since each gets a random suffix",
+    "when it is created.",
     "",
     "```json",
     JSON.stringify(steps.statements, null, 2),

@@ -155,7 +155,10 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     for (const u of report.undecided) counts.set(u.policy, (counts.get(u.policy) ?? 0) + 1);
     log(`  undecided until up (values a preview does not know): ${[...counts].map(([policy, n]) => `${policy} ×${n}`).join(", ")}`);
   }
-  if (steps) log(`  manual steps: ${steps.statements.length} statements to add to the policy of key ${steps.keyArn} → ${path.relative(args.rootDir, path.join(outDir, "manual-steps.md"))}`);
+  if (steps) {
+    log(`  manual steps: add ${steps.statements.length} statements to the policy of key ${steps.keyArn} (${path.relative(args.rootDir, path.join(outDir, "manual-steps.md"))}):`);
+    for (const statement of steps.statements) log(`    ${JSON.stringify(statement)}`);
+  }
   if (changes) {
     log(`  changes: ${summaryLine(args.stack, changes)} → ${path.relative(args.rootDir, path.join(outDir, "changes.md"))}`);
     for (const c of changes.protectedLosses) log(`  ${args.allowReplace ? "ALLOWED" : "REFUSED"} ${c.kind} protected ${c.type} ${c.name}: ${c.reason ?? "no longer declared"}`);
