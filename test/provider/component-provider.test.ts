@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
 import { parse } from "yaml";
 import { CONTRACT_VERSION } from "../../contracts/outputs";
+import { DEFAULT_ACCOUNT, fakeCall, fakeState } from "../../synth/fake-aws";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -77,7 +78,20 @@ async function fakeMonitor(outputs: Record<string, unknown>): Promise<{ address:
       registered.push(`${type} ${name}`);
       const response = new resproto.RegisterResourceResponse();
       response.setUrn(urnOf(type, name));
-      response.setObject(Struct.fromJavaScript({}));
+      // A custom resource answers with the offline engine's fake AWS state (ids, ARNs, names).
+      if (call.request.getCustom!()) {
+        const inputs = (call.request.getObject!() as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+        const fake = fakeState(type, name, inputs, DEFAULT_ACCOUNT);
+        response.setId(fake.id);
+        response.setObject(Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...inputs, ...fake.state }))));
+      } else response.setObject(Struct.fromJavaScript({}));
+      cb(null, response);
+    },
+    invoke: (call: Call, cb: Callback) => {
+      const token = String(call.request.getTok!());
+      const args = (call.request.getArgs!() as { toJavaScript(): Record<string, unknown> } | undefined)?.toJavaScript() ?? {};
+      const response = new provproto.InvokeResponse();
+      response.setReturn(Struct.fromJavaScript(JSON.parse(JSON.stringify(fakeCall(token, args, DEFAULT_ACCOUNT)))));
       cb(null, response);
     },
     readResource: (call: Call, cb: Callback) => {
@@ -161,7 +175,7 @@ describe("the component package, served to other languages over Pulumi's provide
     monitor?.server.forceShutdown();
   });
 
-  it("answers GetSchema with the app-side component, every input and output described", async () => {
+  it("answers GetSchema with the app-side component and the access-log pipeline, every input and output described", async () => {
     const request = new provproto.GetSchemaRequest();
     const schema = JSON.parse(String((await rpc<Response>(plugin, "getSchema", request)).getSchema!())) as {
       name: string;
@@ -173,9 +187,17 @@ describe("the component package, served to other languages over Pulumi's provide
     assert.deepEqual(Object.keys(component.inputProperties).sort(), ["apiName", "apiType", "insightsStack", "restViaCloudWatchLogs"]);
     assert.deepEqual(component.requiredInputs.sort(), ["apiType", "insightsStack"]);
     assert.deepEqual(Object.keys(component.properties).sort(), ["contractVersion", "destinationArn", "format"]);
-    const undescribed = [...Object.entries(component.inputProperties), ...Object.entries(component.properties)].filter(([, p]) => !p.description?.trim()).map(([k]) => k);
+    const pipeline = schema.resources["api-usage-insights:index:AccessLogPipeline"];
+    assert.ok(pipeline?.isComponent);
+    assert.deepEqual(pipeline.requiredInputs, ["apis"]);
+    assert.ok(["restAccessLogDestinationArn", "accessLogGroupArns", "dataLakeBucket", "glueTable", "athenaWorkgroup"].every((k) => k in pipeline.properties));
+    const undescribed = Object.entries(schema.resources).flatMap(([type, r]) =>
+      [...Object.entries(r.inputProperties), ...Object.entries(r.properties)].filter(([, p]) => !p.description?.trim()).map(([k]) => `${type}.${k}`),
+    );
+    const types = (schema as unknown as { types: Record<string, { properties: Record<string, { description?: string }> }> }).types;
+    for (const [type, t] of Object.entries(types)) for (const [k, p] of Object.entries(t.properties)) if (!p.description?.trim()) undescribed.push(`${type}.${k}`);
     assert.deepEqual(undescribed, []);
-    assert.ok(component.description?.trim());
+    assert.ok(component.description?.trim() && pipeline.description?.trim());
   });
 
   it("serves every property the YAML example app sets or reads (examples/app-stack-yaml)", async () => {
@@ -216,6 +238,30 @@ describe("the component package, served to other languages over Pulumi's provide
     const state = stateOf(response);
     assert.equal(state.destinationArn, (INSIGHTS_OUTPUTS.accessLogGroupArns as Record<string, string>).notifications);
     assert.equal(state.format, INSIGHTS_OUTPUTS.webSocketAccessLogFormat);
+  });
+
+  it("constructs the access-log pipeline for another language: its children registered, its outputs returned", async () => {
+    const before = monitor.registered.length;
+    const apis = [
+      { name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" },
+      { name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default" },
+    ];
+    const request = constructRequest(monitor.address, "access-logs", { apis, protectData: false, nameScope: "py" }) as { setType(t: string): void };
+    request.setType("api-usage-insights:index:AccessLogPipeline");
+    const state = stateOf(await rpc<Response>(plugin, "construct", request));
+    const children = monitor.registered.slice(before);
+    for (const child of ["api-usage:access-log-pipeline:AccessLogPipeline access-logs", "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream access-logs", "aws:glue/catalogTable:CatalogTable access-logs-table"]) {
+      assert.ok(children.includes(child), `${child} not among ${children.length} registrations`);
+    }
+    assert.match(String(state.restAccessLogDestinationArn), /^arn:aws:firehose:us-east-1:123456789012:deliverystream\/amazon-apigateway-access-logs-py$/);
+    assert.deepEqual(Object.keys(state.accessLogGroupArns as Record<string, string>), ["catalog"]);
+    assert.match(String(state.httpAccessLogFormat), /"requestId":"\$context\.requestId"/);
+  });
+
+  it("refuses an unknown API type in the access-log pipeline's args, naming the entry", async () => {
+    const request = constructRequest(monitor.address, "access-logs-bad", { apis: [{ name: "orders", type: "SOAP", apiId: "a1b2c3d4e5", stage: "prod" }] }) as { setType(t: string): void };
+    request.setType("api-usage-insights:index:AccessLogPipeline");
+    await assert.rejects(rpc(plugin, "construct", request), /AccessLogPipeline access-logs-bad: apis\[0\]\.type must be one of REST, HTTP, WEBSOCKET, got "SOAP"/);
   });
 
   it("fails Construct for an HTTP stage without apiName, naming the input", async () => {
