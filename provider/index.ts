@@ -4,3 +4,6 @@
  */
 export { StageAccessLogs, type StageAccessLogsArgs } from "./stage-access-logs";
 export { AccessLogPipeline, type AccessLogPipelineArgs, type AccessLogApiInput } from "./access-log-pipeline";
+export { ApiCallMetrics, type ApiCallMetricsArgs } from "./api-call-metrics";
+export { ObservabilityLink, ObservabilitySink, type ObservabilityLinkArgs, type ObservabilitySinkArgs } from "./monitoring";
+export { UsageAnalytics, type RefreshScheduleInput, type UsageAnalyticsArgs } from "./usage-analytics";

@@ -264,6 +264,50 @@ describe("the component package, served to other languages over Pulumi's provide
     await assert.rejects(rpc(plugin, "construct", request), /AccessLogPipeline access-logs-bad: apis\[0\]\.type must be one of REST, HTTP, WEBSOCKET, got "SOAP"/);
   });
 
+  it("constructs the API-call metrics for another language: a trail and the counter, in the namespace given", async () => {
+    const before = monitor.registered.length;
+    const request = constructRequest(monitor.address, "api-calls", { namespace: "Acme/ApiCalls", dimensionSets: [["EventSource"], []], protectData: false }) as { setType(t: string): void };
+    request.setType("api-usage-insights:index:ApiCallMetrics");
+    const state = stateOf(await rpc<Response>(plugin, "construct", request));
+    assert.equal(state.metricNamespace, "Acme/ApiCalls");
+    assert.equal(state.metricName, "CallCount");
+    assert.ok(monitor.registered.slice(before).includes("aws:cloudtrail/trail:Trail api-calls"));
+  });
+
+  it("refuses an API-call metrics setting beyond its limits with the component's own sentence", async () => {
+    const request = constructRequest(monitor.address, "api-calls-bad", { readWriteType: "Everything" }) as { setType(t: string): void };
+    request.setType("api-usage-insights:index:ApiCallMetrics");
+    await assert.rejects(rpc(plugin, "construct", request), /ApiCallMetrics api-calls-bad: readWriteType must be one of All, ReadOnly, WriteOnly, got "Everything"/);
+  });
+
+  it("constructs the monitoring sink and a source's link for another language", async () => {
+    const sinkRequest = constructRequest(monitor.address, "org-view", { accountIds: ["111122223333"], apiCallNamespace: "ApiUsage/CloudTrail" }) as { setType(t: string): void };
+    sinkRequest.setType("api-usage-insights:index:ObservabilitySink");
+    const sink = stateOf(await rpc<Response>(plugin, "construct", sinkRequest));
+    assert.match(String(sink.sinkArn), /^arn:aws:oam:us-east-1:123456789012:sink\//);
+    const linkRequest = constructRequest(monitor.address, "monitoring-link", { sinkArn: sink.sinkArn }) as { setType(t: string): void };
+    linkRequest.setType("api-usage-insights:index:ObservabilityLink");
+    assert.match(String(stateOf(await rpc<Response>(plugin, "construct", linkRequest)).linkArn), /^arn:aws:oam:us-east-1:123456789012:link\//);
+  });
+
+  it("constructs the QuickSight assets for another language, and refuses an import mode it does not know", async () => {
+    const base = {
+      glueDatabase: "access_logs_py",
+      glueTable: "access_logs",
+      athenaWorkgroup: "access-logs-py",
+      dataLakeBucketArn: "arn:aws:s3:::lake",
+      athenaResultsBucketArn: "arn:aws:s3:::results",
+      adminUserNames: ["platform-admin"],
+      nameScope: "py",
+    };
+    const request = constructRequest(monitor.address, "usage-analytics", base) as { setType(t: string): void };
+    request.setType("api-usage-insights:index:UsageAnalytics");
+    assert.equal(stateOf(await rpc<Response>(plugin, "construct", request)).dashboardId, "usage-analytics-py-dashboard");
+    const bad = constructRequest(monitor.address, "usage-analytics-bad", { ...base, importMode: "CACHED" }) as { setType(t: string): void };
+    bad.setType("api-usage-insights:index:UsageAnalytics");
+    await assert.rejects(rpc(plugin, "construct", bad), /importMode must be one of SPICE, DIRECT_QUERY, got "CACHED"/);
+  });
+
   it("fails Construct for an HTTP stage without apiName, naming the input", async () => {
     await assert.rejects(
       rpc(plugin, "construct", constructRequest(monitor.address, "catalog-logs", { insightsStack: INSIGHTS, apiType: "HTTP" })),
