@@ -7,3 +7,4 @@ export { AccessLogPipeline, type AccessLogPipelineArgs, type AccessLogApiInput }
 export { ApiCallMetrics, type ApiCallMetricsArgs } from "./api-call-metrics";
 export { ObservabilityLink, ObservabilitySink, type ObservabilityLinkArgs, type ObservabilitySinkArgs } from "./monitoring";
 export { UsageAnalytics, type RefreshScheduleInput, type UsageAnalyticsArgs } from "./usage-analytics";
+export { UsageDashboard, type ApiCallMetricsInput, type AthenaInput, type DashboardAlarmsInput, type DashboardApiInput, type UsageDashboardArgs } from "./usage-dashboard";

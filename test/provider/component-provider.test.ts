@@ -308,6 +308,20 @@ describe("the component package, served to other languages over Pulumi's provide
     await assert.rejects(rpc(plugin, "construct", bad), /importMode must be one of SPICE, DIRECT_QUERY, got "CACHED"/);
   });
 
+  it("constructs the dashboard for another language: its widget functions and alarms, and refuses an unknown API type", async () => {
+    const before = monitor.registered.length;
+    const apis = [{ name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default", logGroupName: "/aws/apigateway/py/catalog/default" }];
+    const request = constructRequest(monitor.address, "usage", { apis, nameScope: "py" }) as { setType(t: string): void };
+    request.setType("api-usage-insights:index:UsageDashboard");
+    const state = stateOf(await rpc<Response>(plugin, "construct", request));
+    assert.equal(state.dashboardName, "usage-py");
+    assert.equal((state.widgetFunctionArns as string[]).length, 2);
+    assert.ok(monitor.registered.slice(before).some((r) => r.startsWith("aws:cloudwatch/metricAlarm:MetricAlarm ")));
+    const bad = constructRequest(monitor.address, "usage-bad", { apis: [{ ...apis[0], type: "GRPC" }] }) as { setType(t: string): void };
+    bad.setType("api-usage-insights:index:UsageDashboard");
+    await assert.rejects(rpc(plugin, "construct", bad), /UsageDashboard apis\[0\]\.type = "GRPC": expected REST, HTTP or WEBSOCKET/);
+  });
+
   it("fails Construct for an HTTP stage without apiName, naming the input", async () => {
     await assert.rejects(
       rpc(plugin, "construct", constructRequest(monitor.address, "catalog-logs", { insightsStack: INSIGHTS, apiType: "HTTP" })),
