@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { synthFleet } from "../../synth/fleet-run";
 import { UNIQUE_NAMES } from "../../synth/fleet";
+import { API_NAME_MAX_LENGTH } from "../../contracts/api-types";
 import { listStacks } from "../../synth/stack-file";
 import { readdirSync } from "node:fs";
 
@@ -83,13 +84,22 @@ describe("the fleet synth", function () {
     assert.equal(outcome.exitCode, 0, outcome.lines.join("\n"));
   });
 
-  it("refuses a stack name too long for stack-scoped names with exit 2, naming the stack and the limit", async () => {
+  it("refuses a stack name too long for stack-scoped names with exit 2, naming the stack and the limit, and fits the longest names config allows", async () => {
     const long = "a".repeat(35);
     const outcome = await fleet({ monitoring: monitoring(), [long]: source("us-east-1", { "api-usage-insights:dashboardEnabled": false }) });
     assert.equal(outcome.exitCode, 2);
     assert.match(outcome.outcomes.get(long)!.reason ?? "", new RegExp(`stack name "${long}" must be at most 34 characters while api-usage-insights:stackScopedNames is true .*got 35`));
+    // The longest names config allows (a 34-character stack, 40-character APIs of every delivery)
+    // keep every physical name within its limit, dashboard and alarms included.
     const fits = "a".repeat(34);
-    assert.equal((await fleet({ monitoring: monitoring(), [fits]: source("us-east-1", { "api-usage-insights:dashboardEnabled": false }) })).exitCode, 0);
+    const longest = [
+      { ...API, name: `r${"e".repeat(API_NAME_MAX_LENGTH - 1)}` },
+      { name: `h${"t".repeat(API_NAME_MAX_LENGTH - 1)}`, type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default" },
+      { name: `w${"s".repeat(API_NAME_MAX_LENGTH - 1)}`, type: "WEBSOCKET", apiId: "k1l2m3n4o5", stage: "production" },
+    ];
+    const widest = await fleet({ monitoring: monitoring(), [fits]: source("us-east-1", { "api-usage-insights:apis": longest }) });
+    assert.equal(widest.exitCode, 0, widest.lines.join("\n"));
+    assert.deepEqual(widest.problems, []);
   });
 
   it("answers a reference outside the project with a stand-in and says so", async () => {
