@@ -64,6 +64,24 @@ export async function transformBatch(
   deps: TransformDependencies,
   maxResponseBytes: number = MAX_RESPONSE_BYTES,
 ): Promise<FirehoseTransformationResult> {
+  const fast = await transformWithin(event, deps, maxResponseBytes, "estimated");
+  if (fast.bytes <= maxResponseBytes) return fast.result;
+  // Only a batch whose data strings hold control characters (never Firehose's base64) can land
+  // here: its failed records were sized too small. Decide again with every size exact.
+  return (await transformWithin(event, deps, maxResponseBytes, "exact")).result;
+}
+
+/**
+ * "estimated" sizes a record's ProcessingFailed result as plain ASCII JSON when its strings are
+ * ASCII without quotes or backslashes, which Firehose's base64 always is; control characters would
+ * make it larger, so the exact size of the response is returned for the caller to check.
+ */
+async function transformWithin(
+  event: FirehoseTransformationEvent,
+  deps: TransformDependencies,
+  maxResponseBytes: number,
+  sizing: "estimated" | "exact",
+): Promise<{ result: FirehoseTransformationResult; bytes: number }> {
   const records: readonly FirehoseTransformationEventRecord[] = Array.isArray(event?.records) ? event.records : [];
   const lookups = deps.config.usagePlanLookup && deps.usagePlans !== undefined;
   let snapshot: UsagePlanSnapshot | undefined;
@@ -77,10 +95,11 @@ export async function transformBatch(
   const failedSizes = new Array<number>(records.length);
   let reserved = 0;
   for (let i = 0; i < records.length; i++) {
-    failedSizes[i] = sizes.of(failedResult(records[i])) + (i > 0 ? 1 : 0);
+    failedSizes[i] = (sizing === "exact" ? sizes.of(failedResult(records[i])) : estimatedFailedBytes(records[i], sizes)) + (i > 0 ? 1 : 0);
     reserved += failedSizes[i];
   }
   let used = RESPONSE_FRAME_BYTES;
+  let exactBytes = RESPONSE_FRAME_BYTES;
 
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
@@ -102,10 +121,12 @@ export async function transformBatch(
       if (failed <= MAX_FAILURES_LOGGED) deps.logger.warn("Record failed processing", { recordId: record?.recordId, reason: outcome.reason });
       results[i] = failedResult(record);
       used += failedSizes[i];
+      exactBytes += sizing === "exact" ? failedSizes[i] : sizes.of(results[i]) + (i > 0 ? 1 : 0);
     } else {
       if (outcome.result === "Dropped") dropped++;
       results[i] = outcome;
       used += okBytes;
+      exactBytes += okBytes;
     }
   }
   if (withoutUsagePlans > 0) {
@@ -114,7 +135,20 @@ export async function transformBatch(
   if (failed > 0 || dropped > 0) {
     deps.logger.info("Batch transformed", { records: records.length, ok: records.length - failed - dropped, dropped, failed, overBudget, withoutUsagePlans });
   }
-  return { records: results };
+  return { result: { records: results }, bytes: exactBytes };
+}
+
+/** A ProcessingFailed result's bytes, counting its strings as plain JSON text when they look it. */
+function estimatedFailedBytes(record: FirehoseTransformationEventRecord, sizes: ResultSizes): number {
+  const { recordId, data } = record ?? {};
+  if (typeof recordId !== "string" || typeof data !== "string" || !looksPlain(recordId) || !looksPlain(data)) return sizes.of(failedResult(record));
+  // {"recordId":…,"result":"ProcessingFailed","data":…}
+  return 33 + 16 + recordId.length + 2 + data.length + 2;
+}
+
+/** ASCII without `"` or `\`: JSON writes it as itself unless it holds control characters. */
+function looksPlain(text: string): boolean {
+  return Buffer.byteLength(text) === text.length && text.indexOf('"') < 0 && text.indexOf("\\") < 0;
 }
 
 const OVER_BUDGET = `response budget: the enriched record does not fit in the ${MAX_RESPONSE_BYTES}-byte Lambda response with the rest of the batch; returned unchanged for re-ingestion`;

@@ -59,6 +59,17 @@ describe("access-log-enricher budgets", () => {
       assert.deepEqual(result.records.map((r) => r.result), ["ProcessingFailed", "ProcessingFailed"]);
     });
 
+    it("sizes ASCII control characters in a failed record's data exactly, though the first estimate counts them as one byte", async () => {
+      // "\u0001" is one byte of ASCII but six in JSON: a batch the quick estimate admits is decided again exactly.
+      const controls = firehoseEvent([b64(fixtureText("rest-cognito.json")), "\u0001".repeat(400)]);
+      const unbounded = await transformBatch(controls, deps);
+      assert.deepEqual(unbounded.records.map((r) => r.result), ["Ok", "ProcessingFailed"]);
+      const budget = responseBytes(unbounded) - 1;
+      const result = await transformBatch(controls, deps, budget);
+      assert.deepEqual(result.records.map((r) => r.result), ["ProcessingFailed", "ProcessingFailed"]);
+      assert.ok(responseBytes(result) <= budget, `${responseBytes(result)} > ${budget}`);
+    });
+
     it("keeps a 3 MB processor buffer of gzipped CloudWatch Logs envelopes (10x on inflating) under 6 MB", async () => {
       const envelopes: string[] = [];
       for (let bytes = 0, seed = 0; bytes < 3 * 1024 * 1024; seed++) {
