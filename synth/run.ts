@@ -12,6 +12,7 @@ import { DEFAULT_ACCOUNT, DefaultTagsError, readDefaultTags } from "./fake-aws";
 import { PolicyReport, runPolicies } from "./policy-runner";
 import { collectArtifacts } from "./artifacts";
 import { renderDashboardPicture } from "./dashboard-picture";
+import { renderDashboardPng } from "./dashboard-png";
 import { StackFileError, readStackFile } from "./stack-file";
 import { renderTree } from "./tree";
 import { manualSteps, renderManualSteps } from "./manual-steps";
@@ -122,7 +123,11 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, stableJson(content));
     // A preview does not know a body built from outputs yet: there is nothing to draw.
-    if (/^dashboard(\..+)?\.json$/.test(file) && content !== UNKNOWN_VALUE) writeFileSync(target.replace(/\.json$/, ".svg"), renderDashboardPicture(content));
+    if (/^dashboard(\..+)?\.json$/.test(file) && content !== UNKNOWN_VALUE) {
+      const svg = renderDashboardPicture(content);
+      writeFileSync(target.replace(/\.json$/, ".svg"), svg);
+      writeFileSync(target.replace(/\.json$/, ".png"), renderDashboardPng(svg));
+    }
   }
   const steps = manualSteps(resources, config, accountId);
   if (steps) writeFileSync(path.join(outDir, "manual-steps.md"), renderManualSteps(args.stack, steps));

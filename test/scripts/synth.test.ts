@@ -36,6 +36,19 @@ describe("offline synth", () => {
     assert.deepEqual(filesUnder(path.join(second, "dev")), filesA);
   });
 
+  it("draws dev's dashboard as dashboard.svg and, rasterized, as a 1200-pixel-wide dashboard.png", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "synth-png-"));
+    const outcome = await synthStack({ rootDir: root, stack: "dev", outDir: out, ...quiet });
+    assert.equal(outcome.exitCode, 0, outcome.reason);
+    const png = readFileSync(path.join(out, "dev", "dashboard.png"));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.subarray(12, 16).toString("latin1"), "IHDR");
+    assert.equal(png.readUInt32BE(16), 1200);
+    const svg = readFileSync(path.join(out, "dev", "dashboard.svg"), "utf8");
+    const [, w, h] = /viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"/.exec(svg) ?? [];
+    assert.equal(png.readUInt32BE(20), Math.round((1200 * Number(h)) / Number(w)));
+  });
+
   it("records each resource's urn, type, name, parent and inputs in plan.json", async () => {
     const out = mkdtempSync(path.join(tmpdir(), "synth-"));
     await synthStack({ rootDir: root, stack: "dev", outDir: out, ...quiet });
