@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../functions/shared/command-line";
+import { CommandIo, parseCommandLine, processIo, readCommand, runCommand, UsageError } from "../functions/shared/command-line";
 
 export const USAGE = `usage: npm run bench -- [<filter> | --filter <filter>]
 
@@ -33,16 +33,8 @@ function runBenchFile(file: string): number | string {
 
 /** Runs the command for `argv` (without node and the script) and returns its exit code. */
 export function main(argv: readonly string[], io: CommandIo = processIo, runFile = runBenchFile): number {
-  let command: { readonly filter: string } | "help";
-  try {
-    command = readBenchCommand(argv);
-  } catch (e) {
-    return reportUsageError(e, USAGE, io);
-  }
-  if (command === "help") {
-    io.out(USAGE);
-    return 0;
-  }
+  const command = readCommand(() => readBenchCommand(argv), USAGE, io);
+  if (typeof command === "number") return command;
 
   const { filter } = command;
   const files = readdirSync(__dirname)

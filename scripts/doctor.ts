@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ConfigError, readStackConfig } from "../config";
 import type { ApiSpec } from "../contracts/api-types";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../functions/shared/command-line";
+import { CommandIo, parseCommandLine, processIo, readCommand, runCommand, UsageError } from "../functions/shared/command-line";
 import { createClients } from "../ops/doctor/clients";
 import { OutputsError, parseOutputs } from "../ops/doctor/outputs";
 import { planChecks } from "../ops/doctor/plan";
@@ -74,16 +74,8 @@ export function readDoctorCommand(argv: readonly string[]): DoctorCommand | "hel
 }
 
 export async function main(argv: readonly string[], io: DoctorIo = terminalIo(), options: DoctorOptions = {}): Promise<number> {
-  let command: DoctorCommand | "help";
-  try {
-    command = readDoctorCommand(argv);
-  } catch (e) {
-    return reportUsageError(e, USAGE, io);
-  }
-  if (command === "help") {
-    io.out(USAGE);
-    return 0;
-  }
+  const command = readCommand(() => readDoctorCommand(argv), USAGE, io);
+  if (typeof command === "number") return command;
   const rootDir = options.rootDir ?? path.resolve(__dirname, "..");
   const cannotRun = (message: string) => {
     io.err(`doctor ${command.stack}: cannot run: ${message}`);

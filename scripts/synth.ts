@@ -4,7 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../functions/shared/command-line";
+import { CommandIo, parseCommandLine, processIo, readCommand, UsageError } from "../functions/shared/command-line";
 import { synthFleet } from "../synth/fleet-run";
 import { listStacks } from "../synth/stack-file";
 
@@ -70,16 +70,8 @@ export function readSynthCommand(argv: readonly string[], rootDir: string): Synt
 /** Runs the command for `argv` (without node and the script) and returns its exit code. */
 export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   const rootDir = path.resolve(__dirname, "..");
-  let command: SynthCommand | "help";
-  try {
-    command = readSynthCommand(argv, rootDir);
-  } catch (e) {
-    return reportUsageError(e, USAGE, io);
-  }
-  if (command === "help") {
-    io.out(USAGE);
-    return 0;
-  }
+  const command = readCommand(() => readSynthCommand(argv, rootDir), USAGE, io);
+  if (typeof command === "number") return command;
 
   const fleet = await synthFleet({
     rootDir,

@@ -17,7 +17,7 @@ import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrai
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { boundedClientConfig } from "../shared/bounded-calls";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, runCommand, UsageError } from "../shared/command-line";
+import { CommandIo, parseCommandLine, processIo, readCommand, runCommand, UsageError } from "../shared/command-line";
 import { createLogger } from "../shared/logger";
 import { CounterConfig, readConfig } from "./config";
 import { CallCounts, countCalls, SourcedMessage } from "./count";
@@ -126,16 +126,8 @@ function defaultDeps(): BackfillDeps {
 
 /** Runs the command for `argv` (without node and the script) and returns its exit code. */
 export async function main(argv: readonly string[], io: CommandIo = processIo, deps: () => BackfillDeps = defaultDeps): Promise<number> {
-  let request: BackfillRequest | "help";
-  try {
-    request = parseBackfillArgs(argv);
-  } catch (e) {
-    return reportUsageError(e, BACKFILL_USAGE, io);
-  }
-  if (request === "help") {
-    io.out(BACKFILL_USAGE);
-    return 0;
-  }
+  const request = readCommand(() => parseBackfillArgs(argv), BACKFILL_USAGE, io);
+  if (typeof request === "number") return request;
   try {
     const summary = await backfillRecentCalls(request, deps());
     return summary.lost > 0 ? 1 : 0;

@@ -15,7 +15,7 @@ import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwat
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { COUNTER_FAILURE_DEFAULTS } from "../../contracts/functions/api-call-counter";
 import { boundedClientConfig } from "../shared/bounded-calls";
-import { CommandIo, parseCommandLine, processIo, reportUsageError, UsageError } from "../shared/command-line";
+import { CommandIo, parseCommandLine, processIo, readCommand, UsageError } from "../shared/command-line";
 import { chunkDatums } from "./chunk";
 import { parseDeadLetterBody } from "./dead-letter";
 import { describeError } from "./retry";
@@ -163,16 +163,8 @@ export function defaultReplayDeps(): ReplayDeps {
 
 /** Runs the command for `argv` (without node and the script) and returns its exit code. */
 export async function main(argv: readonly string[], io: CommandIo = processIo, deps: () => ReplayDeps = defaultReplayDeps): Promise<number> {
-  let request: ReplayRequest | "help";
-  try {
-    request = parseReplayArgs(argv);
-  } catch (e) {
-    return reportUsageError(e, REPLAY_USAGE, io);
-  }
-  if (request === "help") {
-    io.out(REPLAY_USAGE);
-    return 0;
-  }
+  const request = readCommand(() => parseReplayArgs(argv), REPLAY_USAGE, io);
+  if (typeof request === "number") return request;
   try {
     const summary = await replay(request, deps());
     io.out(

@@ -48,6 +48,24 @@ export function reportUsageError(error: unknown, usage: string, io: CommandIo): 
 }
 
 /**
+ * The command `read` parses from the command line, or the exit code when there is nothing to run:
+ * 0 after printing the usage for --help, 2 after naming the mistake (reportUsageError).
+ */
+export function readCommand<T extends object>(read: () => T | "help", usage: string, io: CommandIo): T | 0 | 2 {
+  let command: T | "help";
+  try {
+    command = read();
+  } catch (e) {
+    return reportUsageError(e, usage, io);
+  }
+  if (command === "help") {
+    io.out(usage);
+    return 0;
+  }
+  return command;
+}
+
+/**
  * Runs a command's `main(argv)` as the process: its result is the exit code; an unexpected error
  * is printed with its stack and exits 3 ("the command itself failed").
  */
