@@ -5,6 +5,7 @@ import { planAlarms } from "../../../components/dashboard/alarms";
 import { buildDashboardBody, type BodyWidget, type DashboardBody } from "../../../components/dashboard/body";
 import { planSegments } from "../../../components/dashboard/plan";
 import { ARNS, fixtureModel } from "./fixture";
+import { assertOnGridWithoutOverlaps } from "./grid";
 
 const GOLDEN = path.join(__dirname, "../../fixtures/dashboard/body.golden.json");
 
@@ -33,16 +34,7 @@ describe("buildDashboardBody", () => {
 
   it("keeps every widget inside the 24 columns and never overlaps two widgets", () => {
     const body = fixtureBody();
-    const taken = new Set<string>();
-    for (const w of body.widgets) {
-      assert.ok(w.x >= 0 && w.x + w.width <= 24, `${JSON.stringify(w.properties.title)} at x=${w.x} w=${w.width}`);
-      for (let x = w.x; x < w.x + w.width; x++) {
-        for (let y = w.y; y < w.y + w.height; y++) {
-          assert.ok(!taken.has(`${x},${y}`), `cell ${x},${y} is used twice`);
-          taken.add(`${x},${y}`);
-        }
-      }
-    }
+    assertOnGridWithoutOverlaps(body.widgets);
   });
 
   it("keys REST metrics by ApiName and Stage, HTTP and WebSocket metrics by ApiId and Stage, all of configured APIs", () => {

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { BodyWidget, DashboardBody } from "../../../components/dashboard/body";
 import { buildCrossAccountDashboardBody } from "../../../components/monitoring";
 import { DEFAULT_DIMENSION_SETS } from "../../../contracts/functions/api-call-counter";
+import { assertOnGridWithoutOverlaps } from "../dashboard/grid";
 
 const GOLDEN = path.join(__dirname, "../../fixtures/monitoring/cross-account-body.golden.json");
 const ACCOUNTS = ["111111111111", "222222222222"];
@@ -172,16 +173,7 @@ describe("cross-account dashboard body", () => {
   });
 
   it("keeps every widget on the 24-column grid without overlaps", () => {
-    const taken = new Set<string>();
-    for (const w of body.widgets) {
-      assert.ok(w.x >= 0 && w.x + w.width <= 24, `${JSON.stringify(w.properties.title)} at x=${w.x} w=${w.width}`);
-      for (let x = w.x; x < w.x + w.width; x++) {
-        for (let y = w.y; y < w.y + w.height; y++) {
-          assert.ok(!taken.has(`${x},${y}`), `cell ${x},${y} is used twice`);
-          taken.add(`${x},${y}`);
-        }
-      }
-    }
+    assertOnGridWithoutOverlaps(body.widgets);
   });
 
   it("fills every row across all 24 columns and starts each row where the one above ends", () => {
