@@ -121,6 +121,14 @@ export function contractProblem(stack: string, published: unknown): string | und
   );
 }
 
+/** Whether contract `version` (a semantic version) already has `output`; an unreadable version counts as 1.0.0. */
+export function publishedIn(output: OutputName, version: string): boolean {
+  const parts = (text: string): number[] => (SEMVER.exec(text) ?? SEMVER.exec(UNVERSIONED_CONTRACT)!).slice(1).map(Number);
+  const [since, given] = [parts(OUTPUTS[output].since), parts(version)];
+  for (let i = 0; i < 3; i++) if (since[i] !== given[i]) return since[i]! < given[i]!;
+  return true;
+}
+
 type JsonSchema = Record<string, unknown>;
 
 const SHAPE_SCHEMAS: Record<OutputShape, JsonSchema> = {

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { ALL_POLICIES, PACK_NAME } from "../policies/all";
 import { ConfigError, PROJECT, readStackConfig } from "../config";
 import { RecordedResource, UNKNOWN_VALUE, synthesize } from "./engine";
-import { DEFAULT_ACCOUNT, DefaultTagsError, readDefaultTags } from "./fake-aws";
+import { DefaultTagsError, readDefaultTags } from "./fake-aws";
 import { PolicyReport, runPolicies } from "./policy-runner";
 import { collectArtifacts } from "./artifacts";
 import { renderDashboardPicture } from "./dashboard-picture";
@@ -17,8 +17,7 @@ import { StackFileError, readStackFile } from "./stack-file";
 import { renderTree } from "./tree";
 import { manualSteps, renderManualSteps } from "./manual-steps";
 import { ChangeSummary, PlanFile, comparePlans, renderChanges, summaryLine } from "./changes";
-import { CONTRACT_VERSION } from "../contracts/outputs";
-import { qualifiedStackName } from "../contracts/stack-names";
+import { fleetMember, standInMonitoringOutputs } from "./fleet";
 
 export interface SynthArgs {
   readonly rootDir: string;
@@ -65,7 +64,8 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     throw e;
   }
 
-  const accountId = pinnedAccount(config) ?? DEFAULT_ACCOUNT.accountId;
+  // The account aws:allowedAccountIds pins (the first), which the fake ARNs use.
+  const accountId = fleetMember(args.stack, config).account;
   const programPath = args.programPath ?? path.join(args.rootDir, "index.ts");
   let resources: RecordedResource[];
   let outputs: Record<string, unknown>;
@@ -78,7 +78,7 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
       stack: args.stack,
       config,
       rootDir: args.rootDir,
-      stackReferences: args.stackReferences ?? defaultStackReferences(config),
+      stackReferences: args.stackReferences ?? defaultStackReferences(args.stack, config),
       account: { accountId },
       preview: args.preview,
     });
@@ -201,26 +201,11 @@ function summarise(report: PolicyReport) {
   };
 }
 
-/** The account a stack file pins with aws:allowedAccountIds (the first one): the offline engine's ARNs use it. */
-function pinnedAccount(config: Record<string, string>): string | undefined {
-  const raw = config["aws:allowedAccountIds"];
-  if (!raw) return undefined;
-  try {
-    const ids = JSON.parse(raw) as unknown;
-    return Array.isArray(ids) && typeof ids[0] === "string" ? ids[0] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Offline stand-ins for the stacks a program may reference: a monitoring stack's sink ARN for
  * source stacks. Real values come from the Pulumi backend at deploy time.
  */
-function defaultStackReferences(config: Record<string, string>): Record<string, Record<string, unknown>> {
-  const name = config[`${PROJECT}:monitoringStack`];
-  if (!name) return {};
-  const region = config["aws:region"] ?? "us-east-1";
-  const sink = `arn:aws:oam:${region}:210987654321:sink/00000000-0000-4000-8000-000000000000`;
-  return { [qualifiedStackName(name, "organization", PROJECT)]: { contractVersion: CONTRACT_VERSION, oamSinkArn: sink, oamSinkArns: { [region]: sink } } };
+function defaultStackReferences(stack: string, config: Record<string, string>): Record<string, Record<string, unknown>> {
+  const member = fleetMember(stack, config);
+  return member.monitoringStack ? { [member.monitoringStack]: standInMonitoringOutputs(member) } : {};
 }

@@ -3,18 +3,11 @@
  * against the output contract: a missing or mistyped key is named with its value.
  */
 import { problem } from "../../contracts/kinds";
-import { OUTPUTS, OUTPUT_NAMES, UNVERSIONED_CONTRACT, contractProblem, type OutputShape, type UsageInsightsOutputs } from "../../contracts/outputs";
+import { OUTPUTS, OUTPUT_NAMES, UNVERSIONED_CONTRACT, contractProblem, publishedIn, type OutputShape, type UsageInsightsOutputs } from "../../contracts/outputs";
 
 export class OutputsError extends Error {
   override name = "OutputsError";
 }
-
-const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
-const versionOf = (text: string): number[] => (SEMVER.exec(text) ?? ["", "0", "0", "0"]).slice(1).map(Number);
-const newer = (a: string, b: string): boolean => {
-  const [x, y] = [versionOf(a), versionOf(b)];
-  return x[0]! !== y[0]! ? x[0]! > y[0]! : x[1]! !== y[1]! ? x[1]! > y[1]! : x[2]! > y[2]!;
-};
 
 const EXPECTED: Record<OutputShape, string> = {
   string: "a string",
@@ -53,7 +46,7 @@ export function parseOutputs(text: string, source: string): UsageInsightsOutputs
   for (const name of OUTPUT_NAMES) {
     const value = raw[name];
     const spec = OUTPUTS[name];
-    if (value === undefined && newer(spec.since, published)) continue;
+    if (value === undefined && !publishedIn(name, published)) continue;
     if (!fits(spec.shape, value)) problems.push(problem(`${source}: ${name}`, EXPECTED[spec.shape], value));
     else if (value === "[secret]") problems.push(problem(`${source}: ${name}`, "its value (run pulumi stack output --json --show-secrets)", value));
   }

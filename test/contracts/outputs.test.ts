@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { CONTRACT_VERSION, OUTPUTS, OUTPUT_NAMES, contractProblem, outputsJsonSchema } from "../../contracts/outputs";
+import { CONTRACT_VERSION, OUTPUTS, OUTPUT_NAMES, contractProblem, outputsJsonSchema, publishedIn } from "../../contracts/outputs";
 import { synthStack } from "../../synth/run";
 
 const root = path.resolve(__dirname, "../..");
@@ -76,6 +76,11 @@ describe("the stack output contract", () => {
         `stack acme/api-usage-insights/prod publishes output contract ${next}, but this api-usage-insights package reads contract ${major}.x (${CONTRACT_VERSION}); ` +
           `use a release of the package for contract ${Number(major) + 1}.x, or deploy the stack with a release for ${major}.x`,
       );
+    });
+
+    it("knows which outputs a stack of an older minor version publishes", () => {
+      assert.deepEqual([publishedIn("oamSinkArns", "1.1.0"), publishedIn("oamSinkArns", "1.2.0"), publishedIn("oamSinkArns", "1.10.0")], [false, true, true]);
+      assert.deepEqual([publishedIn("contractVersion", "1.0.0"), publishedIn("glueTable", "1.0.0")], [false, true]);
     });
 
     it("refuses a version that is not semantic, naming the value", () => {
