@@ -6,55 +6,56 @@ import type { ApiType } from "../../contracts/log-fields";
 import type { LogLine } from "./normalize";
 import { formatRequestTime } from "./request-time";
 import { resolveRoute } from "./route";
-import type { AccessLogRow } from "../../contracts/data-lake";
+import type { WrittenRow } from "../../contracts/data-lake";
 import type { ApiKeyUsage } from "./usage-plans";
 
 const NO_USAGE: ApiKeyUsage = { apiKeyName: null, customerId: null, usagePlanId: null, usagePlanName: null };
 
-export function buildRow(line: LogLine, usage: ApiKeyUsage | undefined, config: EnricherConfig): AccessLogRow {
+export function buildRow(line: LogLine, usage: ApiKeyUsage | undefined, config: EnricherConfig): WrittenRow {
   const apiType = line.apiType ?? inferApiType(line);
   const identity = resolveUserIdentity(apiType, line, config.userIdOrder);
   const route = resolveRoute(apiType, line);
   const plan = usage ?? NO_USAGE;
-  // Literal in column order: JSON.stringify writes keys in insertion order.
+  // Literal in column order: JSON.stringify writes keys in insertion order and leaves out the
+  // undefined ones (a missing column reads as NULL; see WrittenRow).
   return {
-    request_id: line.requestId,
-    extended_request_id: line.extendedRequestId,
+    request_id: line.requestId ?? undefined,
+    extended_request_id: line.extendedRequestId ?? undefined,
     request_time: formatRequestTime(line.requestTimeMs),
     request_time_epoch_ms: line.requestTimeMs,
-    api_id: line.apiId,
-    api_type: apiType,
-    stage: line.stage,
-    domain_name: line.domainName,
-    http_method: line.httpMethod,
-    route: route.route,
-    route_source: route.routeSource,
-    path: line.path,
-    protocol: line.protocol,
-    status: line.status,
-    response_length: line.responseLength,
-    response_latency_ms: line.responseLatency,
-    integration_latency_ms: line.integrationLatency,
-    integration_status: line.integrationStatus,
-    authorizer_latency_ms: line.authorizerLatency,
-    error_message: line.errorMessage,
-    error_response_type: line.errorResponseType,
-    source_ip: applyIpAddressMode(line.sourceIp, config.ipAddressMode),
-    user_agent: line.userAgent,
-    user_id: identity.userId,
-    user_source: identity.userSource,
-    auth_method: identity.authMethod,
-    claims_sub: line.claimsSub,
-    principal_id: line.principalId,
-    cognito_identity_id: line.cognitoIdentityId,
-    iam_user_arn: line.userArn,
-    api_key_id: line.apiKeyId,
-    api_key_name: plan.apiKeyName,
-    usage_plan_id: plan.usagePlanId,
-    usage_plan_name: plan.usagePlanName,
-    customer_id: plan.customerId,
-    event_type: line.eventType,
-    connection_id: line.connectionId,
+    api_id: line.apiId ?? undefined,
+    api_type: apiType ?? undefined,
+    stage: line.stage ?? undefined,
+    domain_name: line.domainName ?? undefined,
+    http_method: line.httpMethod ?? undefined,
+    route: route.route ?? undefined,
+    route_source: route.routeSource ?? undefined,
+    path: line.path ?? undefined,
+    protocol: line.protocol ?? undefined,
+    status: line.status ?? undefined,
+    response_length: line.responseLength ?? undefined,
+    response_latency_ms: line.responseLatency ?? undefined,
+    integration_latency_ms: line.integrationLatency ?? undefined,
+    integration_status: line.integrationStatus ?? undefined,
+    authorizer_latency_ms: line.authorizerLatency ?? undefined,
+    error_message: line.errorMessage ?? undefined,
+    error_response_type: line.errorResponseType ?? undefined,
+    source_ip: applyIpAddressMode(line.sourceIp, config.ipAddressMode) ?? undefined,
+    user_agent: line.userAgent ?? undefined,
+    user_id: identity.userId ?? undefined,
+    user_source: identity.userSource ?? undefined,
+    auth_method: identity.authMethod ?? undefined,
+    claims_sub: line.claimsSub ?? undefined,
+    principal_id: line.principalId ?? undefined,
+    cognito_identity_id: line.cognitoIdentityId ?? undefined,
+    iam_user_arn: line.userArn ?? undefined,
+    api_key_id: line.apiKeyId ?? undefined,
+    api_key_name: plan.apiKeyName ?? undefined,
+    usage_plan_id: plan.usagePlanId ?? undefined,
+    usage_plan_name: plan.usagePlanName ?? undefined,
+    customer_id: plan.customerId ?? undefined,
+    event_type: line.eventType ?? undefined,
+    connection_id: line.connectionId ?? undefined,
   };
 }
 

@@ -115,6 +115,15 @@ describe("access-log-enricher handler", () => {
     assert.equal(apiGateway.calls().length, 0);
   });
 
+  it("leaves a column without a value out of the written line, so the line is no longer than it must be", async () => {
+    const result = await run([b64(fixtureText("rest-cognito.json"))]);
+    const written = JSON.parse(Buffer.from(result.records[0].data ?? "", "base64").toString("utf8")) as Record<string, unknown>;
+    assert.equal("error_message" in written, false);
+    assert.equal("api_key_name" in written, false);
+    assert.equal(written.claims_sub, "8f0e5c2a-1b3d-4e6f-9a7b-0c1d2e3f4a5b");
+    assert.equal(Object.values(written).includes(null), false);
+  });
+
   it("turns a REST error full of '-' into nulls and infers the route from the path", async () => {
     const row = onlyRow(await run([b64(fixtureText("rest-missing-token.json"))]));
     assert.equal(row.status, 403);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { FirehoseTransformationEvent, FirehoseTransformationResultRecord } from "aws-lambda";
-import { ACCESS_LOG_COLUMNS } from "../../../contracts/data-lake";
+import { ACCESS_LOG_COLUMNS, readWrittenRow } from "../../../contracts/data-lake";
 import { readConfig, type EnricherConfig } from "../../../functions/access-log-enricher/config";
 import type { EnricherLogger } from "../../../functions/access-log-enricher/transform";
 
@@ -33,13 +33,31 @@ export function firehoseEvent(datas: string[]): FirehoseTransformationEvent {
   };
 }
 
+/** The record's rows as the table's readers see them (a missing column is null), each line checked as written. */
 export function outputRows(record: FirehoseTransformationResultRecord): Array<Record<string, unknown>> {
   const text = Buffer.from(record.data ?? "", "base64").toString("utf8");
   assertEndsWithNewline(text);
   return text
     .slice(0, -1)
     .split("\n")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .map((line) => {
+      const written = JSON.parse(line) as Record<string, unknown>;
+      assertWrittenLine(written);
+      return readWrittenRow(written);
+    });
+}
+
+/** Throws unless a written line holds only the schema's columns, in its order, none of them null. */
+export function assertWrittenLine(written: Record<string, unknown>): void {
+  const order = new Map(ACCESS_LOG_COLUMNS.map((c, i) => [c.name as string, i]));
+  let last = -1;
+  for (const [key, value] of Object.entries(written)) {
+    const at = order.get(key);
+    if (at === undefined) throw new Error(`written line has key ${JSON.stringify(key)}, which is not a column`);
+    if (at <= last) throw new Error(`written line has key ${JSON.stringify(key)} out of the schema's column order`);
+    if (value === null) throw new Error(`written line writes null for ${key}; a column without a value is left out`);
+    last = at;
+  }
 }
 
 function assertEndsWithNewline(text: string): void {
