@@ -82,6 +82,7 @@ function sourceAccount(config: StackConfig): StackOutputs {
             : {}),
         })),
         firehoseStreamName: pipeline.firehoseStreamName,
+        cloudWatchLogsStreamName: pipeline.cloudWatchLogsStreamName,
         enricherFunctionName: pipeline.enricherFunctionName,
         enricherLogGroupName: pipeline.enricherLogGroupName,
         functionNames: [pipeline.enricherFunctionName, ...(apiCalls ? [apiCalls.functionName] : [])],

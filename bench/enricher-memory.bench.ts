@@ -1,8 +1,9 @@
 /**
- * The enricher's memory and response budgets on the batches Firehose can hand it: gzipped CloudWatch
- * Logs envelopes (about 1 MiB of events each, the realistic worst case) at processor buffers of
- * 0.25, 1 and 3 MB (the largest allowed), and hostile 3 MB batches (gzip bombs; records inflating to
- * just under MAX_INFLATED_BYTES). Each shape runs in its own child process; its peak RSS is printed
+ * The enricher's memory and response budgets on the batches Firehose can hand it: CloudWatch Logs
+ * envelopes (about 1 MiB of events each, the realistic worst case) as the pipeline's CloudWatch Logs
+ * stream hands them over (decompressed by Firehose) at processor buffers of 1 and 3 MB (the largest
+ * allowed), and still gzipped (a stream without decompression) at 0.25, 1 and 3 MB; and hostile 3 MB
+ * batches (gzip bombs; records inflating to just under MAX_INFLATED_BYTES). Each shape runs in its own child process; its peak RSS is printed
  * next to the configured memory, its response size next to the limit.
  */
 import { spawnSync } from "node:child_process";
@@ -17,8 +18,10 @@ const MiB = 1024 * 1024;
 const MB = 1_000_000;
 const CONFIG = readConfig({});
 
-type Shape = "realistic-envelopes" | "gzip-bombs" | "just-under-cap";
+type Shape = "decompressed-envelopes" | "realistic-envelopes" | "gzip-bombs" | "just-under-cap";
 const RUNS: ReadonlyArray<readonly [Shape, number]> = [
+  ["decompressed-envelopes", 1 * MB],
+  ["decompressed-envelopes", 3 * MB],
   ["realistic-envelopes", 0.25 * MB],
   ["realistic-envelopes", 1 * MB],
   ["realistic-envelopes", 3 * MB],
@@ -60,11 +63,12 @@ function fill(bufferBytes: number, make: (i: number) => Buffer): FirehoseTransfo
 
 function build(shape: Shape, bufferBytes: number): FirehoseTransformationEvent {
   const random = seededRandom(13);
-  if (shape === "realistic-envelopes") {
+  if (shape === "realistic-envelopes" || shape === "decompressed-envelopes") {
     // One PutLogEvents batch is at most 1 MiB, so an envelope carries about that much of events.
     return fill(bufferBytes, (n) => {
       const logEvents = Array.from({ length: 2_200 }, (_, i) => ({ id: `${n}-${i}`, timestamp: 1795250623123 + i, message: accessLine(random, i) }));
-      return gzipSync(JSON.stringify({ messageType: "DATA_MESSAGE", owner: "123456789012", logGroup: "g", logStream: "s", subscriptionFilters: ["f"], logEvents }));
+      const envelope = Buffer.from(JSON.stringify({ messageType: "DATA_MESSAGE", owner: "123456789012", logGroup: "g", logStream: "s", subscriptionFilters: ["f"], logEvents }));
+      return shape === "realistic-envelopes" ? gzipSync(envelope) : envelope;
     });
   }
   if (shape === "gzip-bombs") {

@@ -63,6 +63,8 @@ export interface UsageDashboardArgs {
   apis: DashboardApiInput[];
   /** The pipeline's Firehose stream (amazon-apigateway-…). */
   firehoseStreamName?: pulumi.Input<string>;
+  /** The pipeline's stream for access-log groups (apigateway-…-cwlogs). */
+  cloudWatchLogsStreamName?: pulumi.Input<string>;
   /** The pipeline's enricher function. */
   enricherFunctionName?: pulumi.Input<string>;
   /** The enricher's log group. */

@@ -37,7 +37,8 @@ export interface FirehoseRoleResources {
   bucketArn: pulumi.Input<string>;
   functionArn: pulumi.Input<string>;
   errorLogGroupArn: pulumi.Input<string>;
-  errorLogStreamName: pulumi.Input<string>;
+  /** One log stream per delivery stream, in the one error log group. */
+  errorLogStreamNames: pulumi.Input<string>[];
   /** Only when Firehose converts to Parquet with the table's schema. */
   glue?: GlueTableArns;
   kmsKeyArn?: pulumi.Input<string>;
@@ -79,7 +80,7 @@ export function firehoseRoleStatements(r: FirehoseRoleResources): PolicyStatemen
     Sid: "LogDeliveryErrors",
     Effect: "Allow",
     Action: "logs:PutLogEvents",
-    Resource: pulumi.interpolate`${r.errorLogGroupArn}:log-stream:${r.errorLogStreamName}`,
+    Resource: r.errorLogStreamNames.length === 1 ? logStreamArn(r.errorLogGroupArn, r.errorLogStreamNames[0]) : r.errorLogStreamNames.map((n) => logStreamArn(r.errorLogGroupArn, n)),
   });
   if (r.kmsKeyArn) {
     statements.push({
@@ -91,6 +92,10 @@ export function firehoseRoleStatements(r: FirehoseRoleResources): PolicyStatemen
     });
   }
   return statements;
+}
+
+function logStreamArn(groupArn: pulumi.Input<string>, streamName: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.interpolate`${groupArn}:log-stream:${streamName}`;
 }
 
 /** Trust policy of the one role CloudWatch Logs uses to deliver subscribed log groups, this account and region only. */

@@ -51,12 +51,22 @@ export interface AccessLogSettings {
 /** Firehose requires this prefix on streams that REST stages log to. */
 export const API_GATEWAY_STREAM_PREFIX = "amazon-apigateway-";
 const ERROR_LOG_STREAM = "DestinationDelivery";
+const CLOUDWATCH_ERROR_LOG_STREAM = "CloudWatchLogsDestinationDelivery";
+
+/**
+ * The stream of the CloudWatch Logs path. It keeps "apigateway" as a word of its name (the fleet
+ * view searches the streams by it) and is never longer than the REST stream's name.
+ */
+export function cloudWatchStreamName(name: string, nameScope?: string): string {
+  return `apigateway-${name}-cwlogs${nameScope ? `-${nameScope}` : ""}`;
+}
 
 /**
  * API Gateway access logs → Firehose (enriched by the access-log-enricher, partitioned by request
  * date, Parquet or GZIP JSON) → S3 data lake → Glue table with partition projection → Athena
  * workgroup with named queries. REST stages log to the stream directly; HTTP, WebSocket and REST
- * stages that choose CloudWatch Logs get a log group subscribed to the same stream.
+ * stages that choose CloudWatch Logs get a log group subscribed to a second stream that
+ * decompresses the envelopes before the same enricher, into the same data lake and table.
  */
 export class AccessLogPipeline extends pulumi.ComponentResource {
   readonly restAccessLogDestinationArn: pulumi.Output<string>;
@@ -79,6 +89,8 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   readonly athenaWorkgroup: pulumi.Output<string>;
   readonly athenaResultsBucketArn: pulumi.Output<string>;
   readonly firehoseStreamName: pulumi.Output<string>;
+  /** The stream the access-log groups are subscribed to (Firehose decompresses their envelopes); only with a CloudWatch-delivered API. */
+  readonly cloudWatchLogsStreamName: pulumi.Output<string> | undefined;
   readonly enricherFunctionName: pulumi.Output<string>;
   readonly enricherLogGroupName: pulumi.Output<string>;
 
@@ -150,6 +162,10 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       parent,
     );
     const errorLogStream = new aws.cloudwatch.LogStream(`${name}-delivery-errors`, { logGroupName: errorLogGroup.name, name: ERROR_LOG_STREAM }, parent);
+    const viaCloudWatch = s.apis.some((api) => api.delivery === "cloudwatch");
+    const cloudWatchErrorLogStream = viaCloudWatch
+      ? new aws.cloudwatch.LogStream(`${name}-cloudwatch-delivery-errors`, { logGroupName: errorLogGroup.name, name: CLOUDWATCH_ERROR_LOG_STREAM }, parent)
+      : undefined;
 
     const role = new aws.iam.Role(`${name}-firehose`, { assumeRolePolicy: toJson(assumeRolePolicy("firehose.amazonaws.com", account.accountId)) }, parent);
     const rolePolicy = new aws.iam.RolePolicy(
@@ -162,7 +178,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
               bucketArn: dataLake.arn,
               functionArn: enricher.arn,
               errorLogGroupArn: errorLogGroup.arn,
-              errorLogStreamName: errorLogStream.name,
+              errorLogStreamNames: [errorLogStream.name, ...(cloudWatchErrorLogStream ? [cloudWatchErrorLogStream.name] : [])],
               glue: s.format === "parquet" ? glue : undefined,
               kmsKeyArn,
               region: account.region,
@@ -173,57 +189,16 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       parent,
     );
 
-    const stream = new aws.kinesis.FirehoseDeliveryStream(
-      name,
-      {
-        name: streamName,
-        destination: "extended_s3",
-        serverSideEncryption: kmsKeyArn ? { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: kmsKeyArn } : { enabled: true, keyType: "AWS_OWNED_CMK" },
-        extendedS3Configuration: {
-          roleArn: role.arn,
-          bucketArn: dataLake.arn,
-          bufferingSize: s.bufferSizeMiB,
-          bufferingInterval: s.bufferIntervalSeconds,
-          prefix: firehosePrefix(s.hourlyPartitions),
-          errorOutputPrefix: FIREHOSE_ERROR_PREFIX,
-          compressionFormat: s.format === "json" ? "GZIP" : "UNCOMPRESSED",
-          dynamicPartitioningConfiguration: { enabled: true },
-          processingConfiguration: {
-            enabled: true,
-            processors: [
-              {
-                type: "Lambda",
-                parameters: [
-                  { parameterName: "LambdaArn", parameterValue: enricher.arn },
-                  { parameterName: "BufferSizeInMBs", parameterValue: String(s.processorBufferSizeMb) },
-                  { parameterName: "BufferIntervalInSeconds", parameterValue: String(s.processorBufferIntervalSeconds) },
-                ],
-              },
-            ],
-          },
-          dataFormatConversionConfiguration:
-            s.format === "parquet"
-              ? {
-                  enabled: true,
-                  inputFormatConfiguration: { deserializer: { hiveJsonSerDe: { timestampFormats: [REQUEST_TIME_FORMAT] } } },
-                  outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
-                  schemaConfiguration: {
-                    catalogId: account.accountId,
-                    databaseName: database.name,
-                    tableName: table.name,
-                    region: account.region,
-                    roleArn: role.arn,
-                  },
-                }
-              : undefined,
-          cloudwatchLoggingOptions: { enabled: true, logGroupName: errorLogGroup.name, logStreamName: errorLogStream.name },
-        },
-      },
-      // Firehose checks its role (S3, Lambda, Glue) when the stream is created.
-      { parent: this, dependsOn: [rolePolicy, table] },
-    );
+    const streamTo = { role, rolePolicy, table, dataLakeArn: dataLake.arn, enricherArn: enricher.arn, errorLogGroup, database, account, kmsKeyArn };
+    const stream = this.createStream(name, streamName, s, { ...streamTo, errorLogStream, decompress: false });
+    // CloudWatch Logs delivers gzipped envelopes that inflate about tenfold: Firehose decompresses them
+    // before the enricher on a stream of their own (decompression may not see REST's direct records),
+    // so the enricher's batch and its 6 MB response are sized on the log events themselves.
+    const cloudWatchStream = cloudWatchErrorLogStream
+      ? this.createStream(`${name}-cloudwatch`, cloudWatchStreamName(name, nameScope), s, { ...streamTo, errorLogStream: cloudWatchErrorLogStream, decompress: true })
+      : undefined;
 
-    const groups = this.subscribeCloudWatchApis(name, s, account, stream, kmsKeyArn);
+    const groups = cloudWatchStream ? this.subscribeCloudWatchApis(name, s, account, cloudWatchStream, kmsKeyArn) : [];
 
     const workgroup = new aws.athena.Workgroup(
       `${name}-workgroup`,
@@ -277,6 +252,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     this.athenaWorkgroup = workgroup.name;
     this.athenaResultsBucketArn = results.arn;
     this.firehoseStreamName = stream.name;
+    this.cloudWatchLogsStreamName = cloudWatchStream?.name;
     this.enricherFunctionName = enricher.functionName;
     this.enricherLogGroupName = enricher.logGroup.name;
     this.registerOutputs({
@@ -290,6 +266,73 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       glueTable: this.glueTable,
       athenaWorkgroup: this.athenaWorkgroup,
     });
+  }
+
+  /** A delivery stream into the data lake through the enricher; `decompress` for CloudWatch Logs envelopes. */
+  private createStream(
+    name: string,
+    streamName: string,
+    s: PipelineSettings,
+    to: {
+      role: aws.iam.Role;
+      rolePolicy: aws.iam.RolePolicy;
+      table: aws.glue.CatalogTable;
+      database: aws.glue.CatalogDatabase;
+      dataLakeArn: pulumi.Output<string>;
+      enricherArn: pulumi.Output<string>;
+      errorLogGroup: aws.cloudwatch.LogGroup;
+      errorLogStream: aws.cloudwatch.LogStream;
+      account: { accountId: pulumi.Input<string>; region: pulumi.Input<string> };
+      kmsKeyArn: pulumi.Input<string> | undefined;
+      decompress: boolean;
+    },
+  ): aws.kinesis.FirehoseDeliveryStream {
+    const enrich = {
+      type: "Lambda",
+      parameters: [
+        { parameterName: "LambdaArn", parameterValue: to.enricherArn },
+        { parameterName: "BufferSizeInMBs", parameterValue: String(s.processorBufferSizeMb) },
+        { parameterName: "BufferIntervalInSeconds", parameterValue: String(s.processorBufferIntervalSeconds) },
+      ],
+    };
+    const decompress = { type: "Decompression", parameters: [{ parameterName: "CompressionFormat", parameterValue: "GZIP" }] };
+    return new aws.kinesis.FirehoseDeliveryStream(
+      name,
+      {
+        name: streamName,
+        destination: "extended_s3",
+        serverSideEncryption: to.kmsKeyArn ? { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: to.kmsKeyArn } : { enabled: true, keyType: "AWS_OWNED_CMK" },
+        extendedS3Configuration: {
+          roleArn: to.role.arn,
+          bucketArn: to.dataLakeArn,
+          bufferingSize: s.bufferSizeMiB,
+          bufferingInterval: s.bufferIntervalSeconds,
+          prefix: firehosePrefix(s.hourlyPartitions),
+          errorOutputPrefix: FIREHOSE_ERROR_PREFIX,
+          compressionFormat: s.format === "json" ? "GZIP" : "UNCOMPRESSED",
+          dynamicPartitioningConfiguration: { enabled: true },
+          processingConfiguration: { enabled: true, processors: to.decompress ? [decompress, enrich] : [enrich] },
+          dataFormatConversionConfiguration:
+            s.format === "parquet"
+              ? {
+                  enabled: true,
+                  inputFormatConfiguration: { deserializer: { hiveJsonSerDe: { timestampFormats: [REQUEST_TIME_FORMAT] } } },
+                  outputFormatConfiguration: { serializer: { parquetSerDe: { compression: "SNAPPY" } } },
+                  schemaConfiguration: {
+                    catalogId: to.account.accountId,
+                    databaseName: to.database.name,
+                    tableName: to.table.name,
+                    region: to.account.region,
+                    roleArn: to.role.arn,
+                  },
+                }
+              : undefined,
+          cloudwatchLoggingOptions: { enabled: true, logGroupName: to.errorLogGroup.name, logStreamName: to.errorLogStream.name },
+        },
+      },
+      // Firehose checks its role (S3, Lambda, Glue) when the stream is created.
+      { parent: this, dependsOn: [to.rolePolicy, to.table] },
+    );
   }
 
   private createTable(name: string, s: PipelineSettings, database: aws.glue.CatalogDatabase, bucketName: pulumi.Output<string>): aws.glue.CatalogTable {

@@ -7,7 +7,7 @@
  */
 import { hasUsagePlans } from "../../contracts/api-types";
 import { apiThresholds, type DashboardApi, type DashboardModel } from "./inputs";
-import { firehoseMetrics } from "./metrics/firehose";
+import { CLOUDWATCH_LOGS_PATH, REST_PATH, firehoseMetrics } from "./metrics/firehose";
 import { httpMetrics } from "./metrics/http";
 import { lambdaMetrics } from "./metrics/lambda";
 import { metric } from "./metrics/metric";
@@ -180,12 +180,18 @@ export function planAlarms(model: DashboardModel): AlarmSpec[] {
     }
   }
 
-  if (model.firehoseStreamName !== undefined) {
-    const f = firehoseMetrics(model.firehoseStreamName, period);
+  const streams = [
+    ...(model.firehoseStreamName !== undefined ? [{ name: model.firehoseStreamName, path: REST_PATH, key: "firehose", alarm: "firehose" }] : []),
+    ...(model.cloudWatchLogsStreamName !== undefined
+      ? [{ name: model.cloudWatchLogsStreamName, path: CLOUDWATCH_LOGS_PATH, key: "firehose-cwlogs", alarm: "firehose-cwlogs" }]
+      : []),
+  ];
+  for (const stream of streams) {
+    const f = firehoseMetrics(stream.name, period, stream.path);
     specs.push({
-      key: "firehose-delivery",
-      alarmName: `${c}-firehose-delivery-failures`,
-      description: `Firehose ${model.firehoseStreamName}: S3 deliveries failing for 15 minutes (DeliveryToS3.Success below 1)`,
+      key: `${stream.key}-delivery`,
+      alarmName: `${c}-${stream.alarm}-delivery-failures`,
+      description: `Firehose ${stream.name}: S3 deliveries failing for 15 minutes (DeliveryToS3.Success below 1)`,
       queries: [metricQuery(f.deliverySuccess, true)],
       comparisonOperator: "LessThanThreshold",
       threshold: 1,
@@ -193,9 +199,9 @@ export function planAlarms(model: DashboardModel): AlarmSpec[] {
       treatMissingData: "notBreaching",
     });
     specs.push({
-      key: "firehose-freshness",
-      alarmName: `${c}-firehose-freshness`,
-      description: `Firehose ${model.firehoseStreamName}: records waiting more than ${t.firehoseFreshnessSeconds} s for 15 minutes`,
+      key: `${stream.key}-freshness`,
+      alarmName: `${c}-${stream.alarm}-freshness`,
+      description: `Firehose ${stream.name}: records waiting more than ${t.firehoseFreshnessSeconds} s for 15 minutes`,
       queries: [metricQuery(f.dataFreshness, true)],
       comparisonOperator: "GreaterThanThreshold",
       threshold: t.firehoseFreshnessSeconds,

@@ -60,6 +60,7 @@ function modelOf(name: string, args: UsageDashboardArgs, region: string, value: 
       ...(api.alarms !== undefined ? { alarms: api.alarms } : {}),
     })),
     firehoseStreamName: value(args.firehoseStreamName, "amazon-apigateway-stand-in"),
+    cloudWatchLogsStreamName: value(args.cloudWatchLogsStreamName, "apigateway-stand-in-cwlogs"),
     enricherFunctionName: value(args.enricherFunctionName, "stand-in"),
     enricherLogGroupName: value(args.enricherLogGroupName, "/stand-in"),
     functionNames: (args.functionNames ?? []).map((fn, i) => value(fn, `function-${i}`)!),
@@ -85,7 +86,7 @@ function pendingStrings(args: UsageDashboardArgs): pulumi.Input<string>[] {
     if (v !== undefined && typeof v !== "string") inputs.push(v);
   };
   for (const api of args.apis) [api.apiId, api.apiName, api.stage, api.logGroupName, api.logGroupArn].forEach(add);
-  [args.firehoseStreamName, args.enricherFunctionName, args.enricherLogGroupName, args.apiCallMetrics?.namespace, args.apiCallMetrics?.metricName].forEach(add);
+  [args.firehoseStreamName, args.cloudWatchLogsStreamName, args.enricherFunctionName, args.enricherLogGroupName, args.apiCallMetrics?.namespace, args.apiCallMetrics?.metricName].forEach(add);
   (args.functionNames ?? []).forEach(add);
   if (args.athena) [args.athena.workgroup, args.athena.database, args.athena.table].forEach(add);
   return inputs;

@@ -56,6 +56,8 @@ export interface UsageDashboardArgs {
   apis: WatchedApiArgs[];
   /** The REST access-log stream (amazon-apigateway-…) and its enricher. */
   firehoseStreamName?: pulumi.Input<string>;
+  /** The stream the access-log groups are subscribed to (the CloudWatch Logs path), beside the REST one. */
+  cloudWatchLogsStreamName?: pulumi.Input<string>;
   enricherFunctionName?: pulumi.Input<string>;
   /** The enricher's log group, for its "Batch transformed" failed/dropped counts. */
   enricherLogGroupName?: pulumi.Input<string>;
@@ -117,6 +119,7 @@ export interface DashboardModel {
   region: string;
   apis: DashboardApi[];
   firehoseStreamName?: string;
+  cloudWatchLogsStreamName?: string;
   enricherFunctionName?: string;
   enricherLogGroupName?: string;
   functionNames: string[];

@@ -7,18 +7,29 @@ import { DEFAULT_PERIOD_SECONDS, metric } from "./metric";
 
 export const FIREHOSE_NAMESPACE = "AWS/Firehose";
 
-export function firehoseMetrics(deliveryStreamName: string, periodSeconds = DEFAULT_PERIOD_SECONDS) {
+/** Which of the pipeline's streams: its metric ids and labels carry the path so both fit one graph. */
+export interface StreamPath {
+  readonly idSuffix: string;
+  readonly labelSuffix: string;
+}
+
+export const REST_PATH: StreamPath = { idSuffix: "", labelSuffix: "" };
+export const CLOUDWATCH_LOGS_PATH: StreamPath = { idSuffix: "_cwlogs", labelSuffix: " (CloudWatch Logs path)" };
+
+export function firehoseMetrics(deliveryStreamName: string, periodSeconds = DEFAULT_PERIOD_SECONDS, path: StreamPath = REST_PATH) {
   const dims = { DeliveryStreamName: deliveryStreamName };
+  const m = (metricName: string, stat: Parameters<typeof metric>[3], id: string, label: string) =>
+    metric(FIREHOSE_NAMESPACE, metricName, dims, stat, id + path.idSuffix, label + path.labelSuffix, periodSeconds);
   return {
-    incomingRecords: metric(FIREHOSE_NAMESPACE, "IncomingRecords", dims, "Sum", "incoming", "Incoming records", periodSeconds),
-    deliveredRecords: metric(FIREHOSE_NAMESPACE, "DeliveryToS3.Records", dims, "Sum", "delivered", "Records delivered to S3", periodSeconds),
+    incomingRecords: m("IncomingRecords", "Sum", "incoming", "Incoming records"),
+    deliveredRecords: m("DeliveryToS3.Records", "Sum", "delivered", "Records delivered to S3"),
     /** Successful S3 puts over all S3 puts: 1 is healthy. */
-    deliverySuccess: metric(FIREHOSE_NAMESPACE, "DeliveryToS3.Success", dims, "Minimum", "delivery_success", "S3 delivery success (min)", periodSeconds),
+    deliverySuccess: m("DeliveryToS3.Success", "Minimum", "delivery_success", "S3 delivery success (min)"),
     /** Age in seconds of the oldest record not yet in S3. */
-    dataFreshness: metric(FIREHOSE_NAMESPACE, "DeliveryToS3.DataFreshness", dims, "Maximum", "freshness", "Data freshness (s, max)", periodSeconds),
+    dataFreshness: m("DeliveryToS3.DataFreshness", "Maximum", "freshness", "Data freshness (s, max)"),
     /** Successful processor (enricher) invocations over all invocations. */
-    processingSuccess: metric(FIREHOSE_NAMESPACE, "ExecuteProcessing.Success", dims, "Average", "processing_success", "Enricher invocation success", periodSeconds),
+    processingSuccess: m("ExecuteProcessing.Success", "Average", "processing_success", "Enricher invocation success"),
     /** Records the processor returned Ok or Dropped. */
-    processedRecords: metric(FIREHOSE_NAMESPACE, "SucceedProcessing.Records", dims, "Sum", "processed", "Records processed OK", periodSeconds),
+    processedRecords: m("SucceedProcessing.Records", "Sum", "processed", "Records processed OK"),
   };
 }

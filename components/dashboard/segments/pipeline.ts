@@ -4,7 +4,7 @@
  */
 import type { DashboardModel } from "../inputs";
 import { enricherFailuresQuery } from "../logs-queries";
-import { firehoseMetrics } from "../metrics/firehose";
+import { CLOUDWATCH_LOGS_PATH, firehoseMetrics } from "../metrics/firehose";
 import { lambdaMetrics } from "../metrics/lambda";
 import type { AlarmSpec, GraphWidget, Segment, Series, Widget } from "../model";
 import { thresholdLine } from "./annotations";
@@ -17,16 +17,19 @@ function graph(title: string, series: Series[], extra: Partial<GraphWidget> = {}
 export function pipelineSegment(model: DashboardModel, alarms: readonly AlarmSpec[]): Segment | undefined {
   const widgets: Widget[] = [];
   const period = model.periodSeconds;
-  if (model.firehoseStreamName !== undefined) {
-    const f = firehoseMetrics(model.firehoseStreamName, period);
+  const streams = [
+    ...(model.firehoseStreamName !== undefined ? [firehoseMetrics(model.firehoseStreamName, period)] : []),
+    ...(model.cloudWatchLogsStreamName !== undefined ? [firehoseMetrics(model.cloudWatchLogsStreamName, period, CLOUDWATCH_LOGS_PATH)] : []),
+  ];
+  if (streams.length > 0) {
     widgets.push(
-      graph("Firehose: records in and delivered", [f.incomingRecords, f.deliveredRecords]),
-      graph("Firehose: S3 delivery success (1 = all)", [f.deliverySuccess], { annotations: thresholdLine(alarms, "firehose-delivery") }),
-      graph("Firehose: data freshness (s)", [f.dataFreshness], { annotations: thresholdLine(alarms, "firehose-freshness") }),
-      graph("Enricher: records processed and invocation success", [
-        f.processedRecords,
-        { ...f.processingSuccess, yAxis: "right" },
-      ]),
+      graph("Firehose: records in and delivered", streams.flatMap((f) => [f.incomingRecords, f.deliveredRecords])),
+      graph("Firehose: S3 delivery success (1 = all)", streams.map((f) => f.deliverySuccess), { annotations: thresholdLine(alarms, "firehose-delivery") }),
+      graph("Firehose: data freshness (s)", streams.map((f) => f.dataFreshness), { annotations: thresholdLine(alarms, "firehose-freshness") }),
+      graph(
+        "Enricher: records processed and invocation success",
+        streams.flatMap((f) => [f.processedRecords, { ...f.processingSuccess, yAxis: "right" as const }]),
+      ),
     );
   }
   if (model.enricherLogGroupName !== undefined) {

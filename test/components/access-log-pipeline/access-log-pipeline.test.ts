@@ -23,6 +23,7 @@ const T = {
 };
 const ACCOUNT = "123456789012";
 const STREAM_ARN = `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/amazon-apigateway-logs`;
+const CWLOGS_STREAM_ARN = `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/apigateway-logs-cwlogs`;
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1111-2222`;
 
 const REST = { name: "orders", type: "REST" as const, apiId: "abcdefghij", stage: "prod" };
@@ -165,6 +166,57 @@ describe("AccessLogPipeline", () => {
     });
   });
 
+  describe("CloudWatch Logs stream", () => {
+    const cwlogs = (plan: Awaited<ReturnType<typeof pipeline>>) => plan.one(T.stream, "logs-cloudwatch").inputs;
+
+    it("exists only with a CloudWatch-delivered API, named apigateway-<name>-cwlogs with the name scope", async () => {
+      assert.equal((await pipeline({ apis: [REST] })).ofType(T.stream).length, 1);
+      assert.equal(cwlogs(await pipeline({ apis: [HTTP] })).name, "apigateway-logs-cwlogs");
+      assert.equal(cwlogs(await pipeline({ apis: [HTTP], nameScope: "prod" })).name, "apigateway-logs-cwlogs-prod");
+    });
+
+    it("is never longer than the REST stream's name, so the stack-name budget of both is the REST one", async () => {
+      const plan = await pipeline({ apis: [HTTP], nameScope: "a-long-stack-name" });
+      assert.ok(String(cwlogs(plan).name).length <= String(plan.one(T.stream, "logs").inputs.name).length);
+    });
+
+    it("decompresses the envelopes before the enricher, with the same processor buffer hints", async () => {
+      const plan = await pipeline({ apis: [HTTP], processorBuffer: { sizeMb: 2, intervalSeconds: 120 } });
+      const processors = (s3Config(cwlogs(plan)).processingConfiguration as { processors: unknown[] }).processors;
+      assert.deepEqual(processors, [
+        { type: "Decompression", parameters: [{ parameterName: "CompressionFormat", parameterValue: "GZIP" }] },
+        ...(s3Config(plan.one(T.stream, "logs").inputs).processingConfiguration as { processors: unknown[] }).processors,
+      ]);
+    });
+
+    it("delivers into the same data lake, prefixes, conversion and role as the REST stream", async () => {
+      const plan = await pipeline({ apis: [HTTP] });
+      const rest = s3Config(plan.one(T.stream, "logs").inputs);
+      const cw = s3Config(cwlogs(plan));
+      for (const key of ["bucketArn", "roleArn", "prefix", "errorOutputPrefix", "compressionFormat", "dataFormatConversionConfiguration", "dynamicPartitioningConfiguration", "bufferingSize", "bufferingInterval"]) {
+        assert.deepEqual(cw[key], rest[key], key);
+      }
+    });
+
+    it("logs its delivery errors to a stream of its own in the pipeline's error log group, which Firehose's role may write", async () => {
+      const plan = await pipeline({ apis: [HTTP] });
+      assert.deepEqual(s3Config(cwlogs(plan)).cloudwatchLoggingOptions, {
+        enabled: true,
+        logGroupName: "/aws/kinesisfirehose/amazon-apigateway-logs",
+        logStreamName: "CloudWatchLogsDestinationDelivery",
+      });
+      const statement = (plan.json(plan.one(T.rolePolicy, "logs-firehose"), "policy") as { Statement: Array<{ Sid: string; Resource: unknown }> }).Statement.find((x) => x.Sid === "LogDeliveryErrors");
+      const group = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/kinesisfirehose/amazon-apigateway-logs`;
+      assert.deepEqual(statement?.Resource, [`${group}:log-stream:DestinationDelivery`, `${group}:log-stream:CloudWatchLogsDestinationDelivery`]);
+    });
+
+    it("leaves the REST stream exactly as it was when a CloudWatch-delivered API is added", async () => {
+      const before = (await pipeline({ apis: [REST] })).one(T.stream, "logs").inputs;
+      const after = (await pipeline({ apis: [REST, HTTP] })).one(T.stream, "logs").inputs;
+      assert.deepEqual(after, before);
+    });
+  });
+
   describe("IAM", () => {
     const firehoseStatements = (bucket: string, fn: string, extra: { glue?: boolean; kms?: boolean } = {}) => [
       {
@@ -254,7 +306,7 @@ describe("AccessLogPipeline", () => {
       assert.equal((plan.one(T.fn).inputs.environment as { variables: Json }).variables.USAGE_PLAN_LOOKUP, "false");
     });
 
-    it("lets CloudWatch Logs, from this account and region only, put records into this stream only", async () => {
+    it("lets CloudWatch Logs, from this account and region only, put records into the CloudWatch Logs stream only", async () => {
       const plan = await pipeline({ apis: [HTTP, REST_CW] });
       assert.deepEqual(plan.json(plan.one(T.role, "logs-logs-to-firehose"), "assumeRolePolicy"), {
         Version: "2012-10-17",
@@ -269,7 +321,7 @@ describe("AccessLogPipeline", () => {
       });
       assert.deepEqual(plan.json(plan.one(T.rolePolicy, "logs-logs-to-firehose"), "policy"), {
         Version: "2012-10-17",
-        Statement: [{ Sid: "PutIntoAccessLogStream", Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: STREAM_ARN }],
+        Statement: [{ Sid: "PutIntoAccessLogStream", Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: CWLOGS_STREAM_ARN }],
       });
     });
   });
@@ -305,7 +357,7 @@ describe("AccessLogPipeline", () => {
   });
 
   describe("CloudWatch-delivered APIs", () => {
-    it("get a log group and a subscription into the stream each; a Firehose-delivered REST API gets neither", async () => {
+    it("get a log group and a subscription into the CloudWatch Logs stream each; a Firehose-delivered REST API gets neither", async () => {
       const plan = await pipeline({ apis: [REST, HTTP, REST_CW] });
       const groups = plan.ofType(T.logGroup).filter((g) => String(g.inputs.name).startsWith("/aws/apigateway/"));
       assert.deepEqual(groups.map((g) => g.inputs.name).sort(), ["/aws/apigateway/legacy/v1", "/aws/apigateway/orders-http/default"]);
@@ -313,7 +365,7 @@ describe("AccessLogPipeline", () => {
       assert.deepEqual(subscriptions.map((s) => s.name).sort(), ["logs-legacy-to-firehose", "logs-orders-http-to-firehose"]);
       const role = plan.one(T.role, "logs-logs-to-firehose").outputs.arn;
       for (const s of subscriptions) {
-        assert.equal(s.inputs.destinationArn, STREAM_ARN);
+        assert.equal(s.inputs.destinationArn, CWLOGS_STREAM_ARN);
         assert.equal(s.inputs.roleArn, role);
         assert.equal(s.inputs.filterPattern, "");
         assert.ok(s.dependsOn.includes(plan.one(T.rolePolicy, "logs-logs-to-firehose").urn));
