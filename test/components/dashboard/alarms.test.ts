@@ -57,3 +57,18 @@ describe("per-API alarms", () => {
     assert.equal(compositeRule(["a-1", "b"]), 'ALARM("a-1") OR ALARM("b")');
   });
 });
+
+describe("Firehose alarms", () => {
+  it("watch the CloudWatch Logs stream's delivery and freshness too, under names of their own", () => {
+    const specs = planAlarms(fixtureModel({ cloudWatchLogsStreamName: "apigateway-usage-cwlogs" }));
+    const delivery = alarm(specs, "firehose-cwlogs-delivery");
+    const freshness = alarm(specs, "firehose-cwlogs-freshness");
+    assert.deepEqual([delivery.alarmName, freshness.alarmName], ["usage-firehose-cwlogs-delivery-failures", "usage-firehose-cwlogs-freshness"]);
+    assert.deepEqual(delivery.queries.map((q) => q.metric?.dimensions), [{ DeliveryStreamName: "apigateway-usage-cwlogs" }]);
+    assert.equal(freshness.threshold, alarm(specs, "firehose-freshness").threshold);
+  });
+
+  it("have none for a CloudWatch Logs stream the pipeline does not have", () => {
+    assert.equal(planAlarms(fixtureModel()).some((a) => a.key.startsWith("firehose-cwlogs")), false);
+  });
+});

@@ -163,6 +163,21 @@ describe("dashboard metrics outside API Gateway", () => {
     }
   });
 
+  it("graphs the CloudWatch Logs stream beside the REST one, in the same four graphs, labelled with its path", () => {
+    const model = fixtureModel({ cloudWatchLogsStreamName: "apigateway-usage-cwlogs" });
+    const alarms = planAlarms(model);
+    const segments = planSegments(model, { functions: { distinctUsersArn: ARNS.distinctUsers, periodComparisonArn: ARNS.periodComparison }, alarms, alarmArns: alarms.map((a) => a.alarmName) });
+    const body = buildDashboardBody(segments, { region: "eu-west-1", start: "-PT3H", periodSeconds: 300 });
+    const firehoseWidgets = body.widgets.filter((w) => w.type === "metric" && rows(w).some((r) => r[0] === "AWS/Firehose"));
+    assert.equal(firehoseWidgets.length, 4);
+    for (const w of firehoseWidgets) {
+      const streams = rows(w).filter((r) => r[0] === "AWS/Firehose").map((r) => dims(r).DeliveryStreamName);
+      assert.deepEqual([...new Set(streams)], ["amazon-apigateway-usage", "apigateway-usage-cwlogs"], String(w.properties.title));
+      const labels = rows(w).filter((r) => dims(r).DeliveryStreamName === "apigateway-usage-cwlogs").map((r) => (r[r.length - 1] as { label: string }).label);
+      assert.ok(labels.every((l) => l.endsWith(" (CloudWatch Logs path)")), labels.join(", "));
+    }
+  });
+
   it("graphs the Firehose delivery, freshness and processing metrics by their documented names", () => {
     const names = new Set(metricRows(fixtureBody()).filter((r) => r[0] === "AWS/Firehose").map((r) => r[1]));
     assert.deepEqual([...names].sort(), ["DeliveryToS3.DataFreshness", "DeliveryToS3.Records", "DeliveryToS3.Success", "ExecuteProcessing.Success", "IncomingRecords", "SucceedProcessing.Records"]);
