@@ -1,6 +1,7 @@
 /** The checklist for a stack, in the order the issue reads: API-call metrics, access logs, QuickSight, dashboard. */
 import type { Check, DoctorInput } from "./check";
 import { athenaCount } from "./checks/athena-count";
+import { cloudWatchLogsDelivery } from "./checks/cloudwatch-logs-delivery";
 import { counterErrors } from "./checks/counter-errors";
 import { deadLetterQueues } from "./checks/dead-letter-queues";
 import { firehoseDelivery } from "./checks/firehose-delivery";
@@ -21,6 +22,7 @@ export function planChecks(input: Pick<DoctorInput, "apis" | "outputs">): Check[
     deadLetterQueues,
     ...input.apis.map(stageLogging),
     firehoseDelivery,
+    cloudWatchLogsDelivery,
     todayPartition,
     processingFailures,
     athenaCount,

@@ -11,7 +11,7 @@ describe("doctor against a loopback account", function () {
     const run = await runDoctor();
     assert.equal(run.code, 0, run.out);
     const marks = run.out.split("\n").filter((l) => /^\s+[✔✘–] /.test(l));
-    assert.equal(marks.length, 13);
+    assert.equal(marks.length, 14);
     assert.ok(marks.every((l) => l.trimStart().startsWith("✔")), run.out);
     assert.match(entryOf(run.out, "an Athena count"), /1234 requests today; scanned 10\.0 MiB of the workgroup's 10240\.0 MiB cutoff/);
   });
@@ -20,13 +20,13 @@ describe("doctor against a loopback account", function () {
     const run = await runDoctor({ plant: (s) => (s.stream.deliveredRecords = 0) });
     assert.match(run.markdown, /^## Doctor: stack fake \(123456789012, us-east-1\)/);
     assert.match(run.markdown, /\| ✘ \| Access logs \| Firehose is ACTIVE and delivered in the last buffer interval \| \*\*cause:\*\* stream amazon-apigateway-access-logs delivered no record/);
-    assert.equal(run.markdown.split("\n").filter((l) => l.startsWith("| ✔ ")).length, 12);
+    assert.equal(run.markdown.split("\n").filter((l) => l.startsWith("| ✔ ")).length, 13);
   });
 
   it("shows a progress line naming each check as it starts", async () => {
     const run = await runDoctor();
-    assert.match(run.err, /\[1\/13\] API-call metrics · trail is logging/);
-    assert.match(run.err, /\[13\/13\] Dashboard · widget usage-distinct-users-4d5e6f answers describe/);
+    assert.match(run.err, /\[1\/14\] API-call metrics · trail is logging/);
+    assert.match(run.err, /\[14\/14\] Dashboard · widget usage-distinct-users-4d5e6f answers describe/);
   });
 
   it("skips the QuickSight checks of a stack without QuickSight and stays healthy", async () => {
@@ -51,7 +51,7 @@ describe("doctor against a loopback account", function () {
     });
     assert.equal(run.code, 0, run.out + run.err);
     assert.match(entryOf(run.out, "datapoints exist"), /✔ .*12 metrics active/);
-    assert.equal(run.out.split("\n").filter((l) => /^\s+– /.test(l)).length, 9, run.out);
+    assert.equal(run.out.split("\n").filter((l) => /^\s+– /.test(l)).length, 10, run.out);
   });
 
   interface Planted {
@@ -90,6 +90,27 @@ describe("doctor against a loopback account", function () {
     { what: "a stage without access logging", plant: (s) => (s.stages["a1b2c3d4e5/dev"] = null), check: "orders (REST a1b2c3d4e5/dev)", cause: /stage dev of a1b2c3d4e5 has no access logging/, fix: /app stack that owns a1b2c3d4e5/ },
     { what: "a stream that is not ACTIVE", plant: (s) => (s.stream.status = "CREATING_FAILED"), check: "Firehose is ACTIVE", cause: /stream amazon-apigateway-access-logs is CREATING_FAILED/, fix: /KMS key or role/ },
     { what: "a stream that delivered nothing in its buffer interval", plant: (s) => (s.stream.deliveredRecords = 0), check: "Firehose is ACTIVE", cause: /delivered no record to S3 in the last 600 s \(buffer interval 300 s \+ 300 s metric lag\)/, fix: /DestinationDelivery error log/ },
+    {
+      what: "an access-log group subscribed to a stream that does not decompress (a stack from before this release)",
+      plant: (s) => (s.cloudWatchStream.processors = ["Lambda"]),
+      check: "access-log groups feed a decompressing Firehose stream",
+      cause: /stream apigateway-access-logs-cwlogs hands the enricher CloudWatch Logs envelopes still gzipped \(processors: Lambda\)/,
+      fix: /apigateway-<component>-cwlogs stream, which decompresses them first/,
+    },
+    {
+      what: "an access-log group without a subscription into Firehose",
+      plant: (s) => (s.accessLogSubscriptions["/aws/apigateway/catalog"] = []),
+      check: "access-log groups feed a decompressing Firehose stream",
+      cause: /log group \/aws\/apigateway\/catalog \(API catalog\) has no subscription into Firehose/,
+      fix: /restore its subscription filter/,
+    },
+    {
+      what: "a CloudWatch Logs stream that delivered nothing in its buffer interval",
+      plant: (s) => (s.cloudWatchStream.deliveredRecords = 0),
+      check: "access-log groups feed a decompressing Firehose stream",
+      cause: /stream apigateway-access-logs-cwlogs delivered no record to S3 in the last 600 s/,
+      fix: /CloudWatchLogsDestinationDelivery error log/,
+    },
     { what: "an empty partition for today", plant: (s) => (s.objects = []), check: "today's partition has objects", cause: /s3:\/\/access-logs-lake-123456789012\/data\/dt=\d{4}-\d{2}-\d{2}\/ is empty/, fix: /enricher dropped or failed every record/ },
     {
       what: "processing-failed objects today",

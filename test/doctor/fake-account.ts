@@ -30,6 +30,10 @@ export interface FakeState {
   queues: Record<string, number>;
   stages: Record<string, { destinationArn: string; format: string } | null>;
   stream: { name: string; status: string; bucket: string; prefix: string; errorPrefix: string; intervalSeconds: number; deliveredRecords: number };
+  /** The CloudWatch Logs path's stream and the processors it runs, in order. */
+  cloudWatchStream: { name: string; status: string; processors: string[]; deliveredRecords: number };
+  /** Access-log group name → the destinations of its subscription filters. */
+  accessLogSubscriptions: Record<string, string[]>;
   objects: string[];
   athena: { state: "SUCCEEDED" | "FAILED" | "RUNNING"; reason?: string; count: number };
   quicksight: { dashboardId: string; versionStatus: string; dataSetArns: string[]; ingestions: Array<{ status: string; minutesAgo: number; error?: string }> };
@@ -46,6 +50,7 @@ export const FORMATS = { rest: '{"requestId":"$context.requestId","api":"rest"}'
 export const COUNTER = "api-calls-counter-1a2b3c";
 export const WIDGET = "usage-distinct-users-4d5e6f";
 export const STREAM = "amazon-apigateway-access-logs";
+export const CLOUDWATCH_STREAM = "apigateway-access-logs-cwlogs";
 export const BUCKET = "access-logs-lake-123456789012";
 export const CATALOG_GROUP_ARN = arn("logs", "log-group:/aws/apigateway/catalog:*");
 
@@ -97,6 +102,8 @@ export function healthyState(now: Date): FakeState {
       "f6g7h8i9j0/$default": { destinationArn: CATALOG_GROUP_ARN.replace(/:\*$/, ""), format: FORMATS.http },
     },
     stream: { name: STREAM, status: "ACTIVE", bucket: BUCKET, prefix: "data/dt=!{partitionKeyFromLambda:dt}/", errorPrefix: "errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/", intervalSeconds: 300, deliveredRecords: 420 },
+    cloudWatchStream: { name: CLOUDWATCH_STREAM, status: "ACTIVE", processors: ["Decompression", "Lambda"], deliveredRecords: 97 },
+    accessLogSubscriptions: { "/aws/apigateway/catalog": [arn("firehose", `deliverystream/${CLOUDWATCH_STREAM}`)] },
     objects: [`data/dt=${day}/access-logs-1-${day}-00-00-00-abc.parquet`],
     athena: { state: "SUCCEEDED", count: 1234 },
     quicksight: { dashboardId: "usage-analytics-dashboard", versionStatus: "CREATION_SUCCESSFUL", dataSetArns: [`arn:aws:quicksight:${REGION}:${ACCOUNT}:dataset/usage-analytics-dataset`], ingestions: [{ status: "COMPLETED", minutesAgo: 30 }] },
@@ -131,7 +138,11 @@ const HANDLERS: Record<string, (s: FakeState, r: Request, op: string) => Answer>
       },
     };
   },
-  logs: (s) => ({ json: { subscriptionFilters: s.subscriptionDestinations.map((destinationArn, i) => ({ filterName: `f${i}`, destinationArn })) } }),
+  logs: (s, r) => {
+    const group = String(JSON.parse(r.body || "{}").logGroupName ?? "");
+    const destinations = s.accessLogSubscriptions[group] ?? s.subscriptionDestinations;
+    return { json: { subscriptionFilters: destinations.map((destinationArn, i) => ({ filterName: `f${i}`, logGroupName: group, destinationArn })) } };
+  },
   monitoring: (s, r, op): Answer => {
     const input = JSON.parse(r.body || "{}");
     if (op === "ListMetrics" && input.IncludeLinkedAccounts !== s.expectLinkedAccounts) return { json: { Metrics: [] } };
@@ -140,6 +151,7 @@ const HANDLERS: Record<string, (s: FakeState, r: Request, op: string) => Answer>
     let sum = 0;
     if (input.Namespace === "AWS/Lambda") sum = (input.MetricName === "Errors" ? s.functions[dimension]?.errorsLastHour : s.functions[dimension]?.invocationsLastHour) ?? 0;
     if (input.Namespace === "AWS/Firehose" && dimension === s.stream.name) sum = s.stream.deliveredRecords;
+    if (input.Namespace === "AWS/Firehose" && dimension === s.cloudWatchStream.name) sum = s.cloudWatchStream.deliveredRecords;
     return { json: { Label: input.MetricName, Datapoints: sum ? [{ Timestamp: s.now.getTime() / 1000 - 60, Sum: sum }] : [] } };
   },
   sqs: (s, r, op): Answer => {
@@ -171,32 +183,11 @@ const HANDLERS: Record<string, (s: FakeState, r: Request, op: string) => Answer>
     if (rest) return { json: { stageName: m[2], ...(logging ? { accessLogSettings: { destinationArn: logging.destinationArn, format: logging.format } } : {}) } };
     return { json: { stageName: m[2], ...(logging ? { accessLogSettings: { destinationArn: logging.destinationArn, format: logging.format } } : {}) } };
   },
-  firehose: (s) => ({
-    json: {
-      DeliveryStreamDescription: {
-        DeliveryStreamName: s.stream.name,
-        DeliveryStreamARN: arn("firehose", `deliverystream/${s.stream.name}`),
-        DeliveryStreamStatus: s.stream.status,
-        DeliveryStreamType: "DirectPut",
-        VersionId: "1",
-        HasMoreDestinations: false,
-        Destinations: [
-          {
-            DestinationId: "destinationId-000000000001",
-            ExtendedS3DestinationDescription: {
-              RoleARN: `arn:aws:iam::${ACCOUNT}:role/firehose`,
-              BucketARN: `arn:aws:s3:::${s.stream.bucket}`,
-              Prefix: s.stream.prefix,
-              ErrorOutputPrefix: s.stream.errorPrefix,
-              BufferingHints: { IntervalInSeconds: s.stream.intervalSeconds, SizeInMBs: 64 },
-              CompressionFormat: "UNCOMPRESSED",
-              EncryptionConfiguration: { NoEncryptionConfig: "NoEncryption" },
-            },
-          },
-        ],
-      },
-    },
-  }),
+  firehose: (s, r) => {
+    const name = String(JSON.parse(r.body || "{}").DeliveryStreamName ?? "");
+    const c = s.cloudWatchStream;
+    return name === c.name ? streamDescription(s, c.name, c.status, c.processors) : streamDescription(s, s.stream.name, s.stream.status);
+  },
   s3: (s, r): Answer => {
     const bucket = r.path.split("/")[1];
     const prefix = r.query.get("prefix") ?? "";
@@ -234,6 +225,37 @@ const HANDLERS: Record<string, (s: FakeState, r: Request, op: string) => Answer>
     return { json: { Status: 200, Dashboard: { DashboardId: q.dashboardId, Name: "Usage", Version: { VersionNumber: 3, Status: q.versionStatus, DataSetArns: q.dataSetArns } } } };
   },
 };
+
+/** Both streams deliver to the same data lake; the CloudWatch Logs one also lists its processors. */
+function streamDescription(s: FakeState, name: string, status: string, processors?: string[]): Answer {
+  return {
+    json: {
+      DeliveryStreamDescription: {
+        DeliveryStreamName: name,
+        DeliveryStreamARN: arn("firehose", `deliverystream/${name}`),
+        DeliveryStreamStatus: status,
+        DeliveryStreamType: "DirectPut",
+        VersionId: "1",
+        HasMoreDestinations: false,
+        Destinations: [
+          {
+            DestinationId: "destinationId-000000000001",
+            ExtendedS3DestinationDescription: {
+              RoleARN: `arn:aws:iam::${ACCOUNT}:role/firehose`,
+              BucketARN: `arn:aws:s3:::${s.stream.bucket}`,
+              Prefix: s.stream.prefix,
+              ErrorOutputPrefix: s.stream.errorPrefix,
+              BufferingHints: { IntervalInSeconds: s.stream.intervalSeconds, SizeInMBs: 64 },
+              CompressionFormat: "UNCOMPRESSED",
+              EncryptionConfiguration: { NoEncryptionConfig: "NoEncryption" },
+              ...(processors ? { ProcessingConfiguration: { Enabled: true, Processors: processors.map((Type) => ({ Type, Parameters: [] })) } } : {}),
+            },
+          },
+        ],
+      },
+    },
+  };
+}
 
 /** The service a request is for: the signing name in its SigV4 credential scope. */
 function signingService(headers: http.IncomingHttpHeaders): string {
