@@ -32,7 +32,7 @@ describe("AccessLogPipeline settings", () => {
     });
 
     it("reject a processor buffer above 3 MB or below 1 MB, explaining the 6 MB response limit", () => {
-      assert.throws(() => resolve({ processorBuffer: { sizeMb: 4 } }), /processorBuffer\.sizeMb must be an integer from 1 to 3 \(the enricher's response is about 1\.3x its input and Lambda returns at most 6 MB\), got 4$/);
+      assert.throws(() => resolve({ processorBuffer: { sizeMb: 4 } }), /processorBuffer\.sizeMb must be an integer from 1 to 3 \(Firehose hands a Lambda processor at most 3 MB, and the enricher's response stays within 6 MB for it\), got 4$/);
       assert.throws(() => resolve({ processorBuffer: { sizeMb: 0 } }), /processorBuffer\.sizeMb must be an integer from 1 to 3 .*, got 0$/);
       assert.equal(resolve({ processorBuffer: { sizeMb: 1 } }).processorBufferSizeMb, 1);
       assert.equal(resolve({ processorBuffer: { sizeMb: 3 } }).processorBufferSizeMb, 3);
