@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { contractProblem, type UsageInsightsOutputs } from "../../contracts/outputs";
+import { userError } from "../shared/user-error";
 
 export interface AccessLogSettings {
   destinationArn: pulumi.Output<string>;
@@ -10,7 +11,7 @@ export interface AccessLogSettings {
 export function compatibleStack(ref: pulumi.StackReference): pulumi.Output<string> {
   return pulumi.all([ref.name, ref.getOutput("contractVersion")]).apply(([stack, version]) => {
     const problem = contractProblem(stack, version);
-    if (problem) throw new Error(problem);
+    if (problem) throw userError(problem);
     return stack;
   });
 }
@@ -19,7 +20,7 @@ export function compatibleStack(ref: pulumi.StackReference): pulumi.Output<strin
 function required<K extends keyof UsageInsightsOutputs>(ref: pulumi.StackReference, key: K, why: string): pulumi.Output<NonNullable<UsageInsightsOutputs[K]>> {
   return pulumi.all([compatibleStack(ref), ref.getOutput(key)]).apply(([stack, value]) => {
     if (value === undefined || value === null) {
-      throw new Error(`stack ${stack} has no output ${key}; ${why}`);
+      throw userError(`stack ${stack} has no output ${key}; ${why}`);
     }
     return value as NonNullable<UsageInsightsOutputs[K]>;
   });
@@ -41,7 +42,7 @@ export function logGroupStageAccessLogSettings(ref: pulumi.StackReference, apiNa
   // accessLogGroupArns is the current name; an insights stack of the previous release has only httpAccessLogGroupArns.
   const groups = pulumi.all([ref.getOutput("accessLogGroupArns"), ref.getOutput("httpAccessLogGroupArns")]).apply(([current, previous]) => current ?? previous);
   const known = pulumi.all([compatibleStack(ref), groups]).apply(([stack, arns]) => {
-    if (arns === undefined || arns === null) throw new Error(`stack ${stack} has no output accessLogGroupArns; add an API named "${apiName}" with delivery cloudwatch to its apis`);
+    if (arns === undefined || arns === null) throw userError(`stack ${stack} has no output accessLogGroupArns; add an API named "${apiName}" with delivery cloudwatch to its apis`);
     return arns as Record<string, string>;
   });
   const formatKey = apiType === "WEBSOCKET" ? "webSocketAccessLogFormat" : apiType === "REST" ? "restAccessLogFormat" : "httpAccessLogFormat";
@@ -49,7 +50,7 @@ export function logGroupStageAccessLogSettings(ref: pulumi.StackReference, apiNa
     destinationArn: pulumi.all([ref.name, known]).apply(([stack, arns]) => {
       const arn = arns[apiName];
       if (!arn) {
-        throw new Error(`stack ${stack} has no access-log group for API "${apiName}"; it has: ${Object.keys(arns).sort().join(", ") || "none"}`);
+        throw userError(`stack ${stack} has no access-log group for API "${apiName}"; it has: ${Object.keys(arns).sort().join(", ") || "none"}`);
       }
       return arn;
     }),

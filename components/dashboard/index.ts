@@ -20,6 +20,7 @@ import { QUOTA_EXCEEDED_PATTERN } from "./logs-queries";
 import { DEFAULT_API_CALL_METRIC_NAME } from "./metrics/api-calls";
 import type { AlarmSpec } from "./model";
 import { planSegments } from "./plan";
+import { forUser, userError } from "../shared/user-error";
 
 export type { UsageDashboardArgs, WatchedApiArgs, AlarmArgs, AthenaArgs } from "./inputs";
 export { buildDashboardBody } from "./body";
@@ -38,7 +39,7 @@ function logGroupNameOf(name: string | undefined, arn: string | undefined): stri
   if (name !== undefined) return name;
   if (arn === undefined) return undefined;
   const match = LOG_GROUP_ARN.exec(arn);
-  if (!match) throw new Error(`UsageDashboard logGroupArn = ${JSON.stringify(arn)}: expected arn:aws:logs:<region>:<account>:log-group:<name> without :*`);
+  if (!match) throw userError(`UsageDashboard logGroupArn = ${JSON.stringify(arn)}: expected arn:aws:logs:<region>:<account>:log-group:<name> without :*`);
   return match[1];
 }
 
@@ -165,7 +166,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
     const pending = pendingStrings(args);
     const model: pulumi.Output<DashboardModel> = pulumi
       .all([pulumi.all(pending), region])
-      .apply(([values, r]) => checkModel(modelOf(name, args, r, (v) => (v === undefined || typeof v === "string" ? v : values[pending.indexOf(v)]))));
+      .apply(([values, r]) => forUser(() => checkModel(modelOf(name, args, r, (v) => (v === undefined || typeof v === "string" ? v : values[pending.indexOf(v)])))));
 
     const loggedApis = args.apis.filter((_, i) => structure.apis[i].logGroupName !== undefined);
     const quotaApis = args.apis.filter((_, i) => watchesQuota(structure.apis[i]));

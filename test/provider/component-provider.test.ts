@@ -322,6 +322,18 @@ describe("the component package, served to other languages over Pulumi's provide
     await assert.rejects(rpc(plugin, "construct", bad), /UsageDashboard apis\[0\]\.type = "GRPC": expected REST, HTTP or WEBSOCKET/);
   });
 
+  it("fails Construct for an insights stack of another contract major, naming both versions", async () => {
+    const other = await fakeMonitor({ ...INSIGHTS_OUTPUTS, contractVersion: "2.0.0" });
+    try {
+      await assert.rejects(
+        rpc(plugin, "construct", constructRequest(other.address, "orders-logs-v2", { insightsStack: INSIGHTS, apiType: "REST" })),
+        new RegExp(`publishes output contract 2\\.0\\.0, but this api-usage-insights package reads contract 1\\.x \\(${CONTRACT_VERSION.replace(/\./g, "\\.")}\\)`),
+      );
+    } finally {
+      other.server.forceShutdown();
+    }
+  });
+
   it("fails Construct for an HTTP stage without apiName, naming the input", async () => {
     await assert.rejects(
       rpc(plugin, "construct", constructRequest(monitor.address, "catalog-logs", { insightsStack: INSIGHTS, apiType: "HTTP" })),
