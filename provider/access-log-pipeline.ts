@@ -53,6 +53,14 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   public readonly glueTable: pulumi.Output<string>;
   /** The Athena workgroup for queries over the data lake. */
   public readonly athenaWorkgroup: pulumi.Output<string>;
+  /** The REST stream's name, for the dashboard's pipeline health (UsageDashboard firehoseStreamName). */
+  public readonly firehoseStreamName: pulumi.Output<string>;
+  /** The stream the access-log groups feed (apigateway-…-cwlogs); absent without a CloudWatch-delivered API. */
+  public readonly cloudWatchLogsStreamName?: pulumi.Output<string>;
+  /** The enricher function's name (UsageDashboard enricherFunctionName). */
+  public readonly enricherFunctionName: pulumi.Output<string>;
+  /** The enricher's log group (UsageDashboard enricherLogGroupName). */
+  public readonly enricherLogGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: AccessLogPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage-insights:index:AccessLogPipeline", name, args, opts);
@@ -85,6 +93,10 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     this.glueDatabase = pipeline.glueDatabase;
     this.glueTable = pipeline.glueTable;
     this.athenaWorkgroup = pipeline.athenaWorkgroup;
+    this.firehoseStreamName = pipeline.firehoseStreamName;
+    this.cloudWatchLogsStreamName = pipeline.cloudWatchLogsStreamName;
+    this.enricherFunctionName = pipeline.enricherFunctionName;
+    this.enricherLogGroupName = pipeline.enricherLogGroupName;
     this.registerOutputs({
       restAccessLogDestinationArn: this.restAccessLogDestinationArn,
       restAccessLogFormat: this.restAccessLogFormat,
@@ -95,6 +107,10 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       glueDatabase: this.glueDatabase,
       glueTable: this.glueTable,
       athenaWorkgroup: this.athenaWorkgroup,
+      firehoseStreamName: this.firehoseStreamName,
+      cloudWatchLogsStreamName: this.cloudWatchLogsStreamName,
+      enricherFunctionName: this.enricherFunctionName,
+      enricherLogGroupName: this.enricherLogGroupName,
     });
   }
 }

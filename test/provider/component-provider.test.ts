@@ -190,7 +190,7 @@ describe("the component package, served to other languages over Pulumi's provide
     const pipeline = schema.resources["api-usage-insights:index:AccessLogPipeline"];
     assert.ok(pipeline?.isComponent);
     assert.deepEqual(pipeline.requiredInputs, ["apis"]);
-    assert.ok(["restAccessLogDestinationArn", "accessLogGroupArns", "dataLakeBucket", "glueTable", "athenaWorkgroup"].every((k) => k in pipeline.properties));
+    assert.ok(["restAccessLogDestinationArn", "accessLogGroupArns", "dataLakeBucket", "glueTable", "athenaWorkgroup", "firehoseStreamName", "cloudWatchLogsStreamName"].every((k) => k in pipeline.properties));
     const undescribed = Object.entries(schema.resources).flatMap(([type, r]) =>
       [...Object.entries(r.inputProperties), ...Object.entries(r.properties)].filter(([, p]) => !p.description?.trim()).map(([k]) => `${type}.${k}`),
     );
@@ -255,6 +255,7 @@ describe("the component package, served to other languages over Pulumi's provide
     }
     assert.match(String(state.restAccessLogDestinationArn), /^arn:aws:firehose:us-east-1:123456789012:deliverystream\/amazon-apigateway-access-logs-py$/);
     assert.deepEqual(Object.keys(state.accessLogGroupArns as Record<string, string>), ["catalog"]);
+    assert.deepEqual([state.firehoseStreamName, state.cloudWatchLogsStreamName], ["amazon-apigateway-access-logs-py", "apigateway-access-logs-cwlogs-py"]);
     assert.match(String(state.httpAccessLogFormat), /"requestId":"\$context\.requestId"/);
   });
 
