@@ -120,6 +120,13 @@ describe("doctor against a loopback account", function () {
       fix: /errorMessage/,
     },
     {
+      what: "decompression-failed objects today, from the CloudWatch Logs stream",
+      plant: (s) => s.objects.push(`errors/decompression-failed/${s.now.toISOString().slice(0, 10).replace(/-/g, "/")}/failed-1.gz`),
+      check: "no recent processing-failed objects",
+      cause: /1 objects under s3:\/\/access-logs-lake-123456789012\/errors\/decompression-failed\/\d{4}\/\d{2}\/\d{2}\//,
+      fix: /envelopes as CloudWatch Logs sent them/,
+    },
+    {
       what: "an Athena count stopped by the scan cutoff",
       plant: (s) => (s.athena = { state: "FAILED", reason: "Query exhausted resources: bytes scanned limit was exceeded", count: 0 }),
       check: "an Athena count",
