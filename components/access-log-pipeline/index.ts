@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ENRICHER_ENVIRONMENT, ENRICHER_FAILURE_DEFAULTS, ENRICHER_PERMISSIONS } from "../../contracts/functions/access-log-enricher";
+import { arnOf } from "../shared/arns";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
 import { assumeRolePolicy, policyDocument, statementsFor, toJson } from "../shared/iam";
 import { secureLogGroup } from "../shared/log-group";
@@ -177,7 +178,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
             firehoseRoleStatements({
               bucketArn: dataLake.arn,
               functionArn: enricher.arn,
-              errorLogGroupArn: errorLogGroup.arn,
+              errorLogGroupArn: arnOf.logGroup(account, errorLogGroup.name),
               errorLogStreamNames: [errorLogStream.name, ...(cloudWatchErrorLogStream ? [cloudWatchErrorLogStream.name] : [])],
               glue: s.format === "parquet" ? glue : undefined,
               kmsKeyArn,
@@ -377,7 +378,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     const role = new aws.iam.Role(`${name}-logs-to-firehose`, { assumeRolePolicy: toJson(logsToFirehoseTrust(account)) }, parent);
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-logs-to-firehose`,
-      { role: role.id, policy: toJson(policyDocument(logsToFirehoseStatements(stream.arn))) },
+      { role: role.id, policy: toJson(policyDocument(logsToFirehoseStatements(arnOf.deliveryStream(account, stream.name)))) },
       parent,
     );
     return apis.map((api) => {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { COUNTER_ENVIRONMENT, COUNTER_FAILURE_DEFAULTS, COUNTER_PERMISSIONS } from "../../contracts/functions/api-call-counter";
+import { arnOf, placeOf } from "../shared/arns";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
 import { assumeRolePolicy, policyDocument, statementsFor, toJson } from "../shared/iam";
 import { secureLogGroup } from "../shared/log-group";
@@ -75,12 +76,17 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
       parent,
     );
 
+    const place = placeOf(parent);
     const counter = new BundledFunction(
       `${name}-counter`,
       {
         bundle: "api-call-counter",
         description: "Counts CloudTrail API calls into per-minute CloudWatch metrics",
-        statements: statementsFor(COUNTER_PERMISSIONS, { namespace: [s.namespace], deadLetterQueue: [queue.arn], failureDestination: [failedEvents.arn] }, kmsKeyArn),
+        statements: statementsFor(
+          COUNTER_PERMISSIONS,
+          { namespace: [s.namespace], deadLetterQueue: [arnOf.queue(place, queue.name)], failureDestination: [arnOf.queue(place, failedEvents.name)] },
+          kmsKeyArn,
+        ),
         environment: COUNTER_ENVIRONMENT.toEnvironment<pulumi.Output<string>>({
           namespace: s.namespace,
           metricName: s.metricName,
@@ -184,7 +190,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
     const role = new aws.iam.Role(`${name}-trail-to-logs`, { assumeRolePolicy: toJson(assumeRolePolicy("cloudtrail.amazonaws.com", account.accountId)) }, parent);
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-trail-to-logs`,
-      { role: role.id, policy: toJson(policyDocument(trailToLogsStatements(logGroup.arn))) },
+      { role: role.id, policy: toJson(policyDocument(trailToLogsStatements(arnOf.logGroup(account, logGroup.name)))) },
       parent,
     );
 

@@ -12,6 +12,7 @@ import { buildDashboardBody } from "./body";
 import { DASHBOARD_DEFAULTS } from "./defaults";
 import { DISTINCT_USERS_ENVIRONMENT, DISTINCT_USERS_FAILURE_DEFAULTS, DISTINCT_USERS_PERMISSIONS } from "../../contracts/functions/distinct-users-widget";
 import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_FAILURE_DEFAULTS, PERIOD_COMPARISON_PERMISSIONS } from "../../contracts/functions/period-comparison-widget";
+import { arnOf } from "../shared/arns";
 import { statementsFor } from "../shared/iam";
 import { viewerPolicyDocument } from "./iam";
 import { DASHBOARD_SCHEMA } from "./settings";
@@ -235,7 +236,8 @@ export class UsageDashboard extends pulumi.ComponentResource {
       memorySizeMb: DASHBOARD_DEFAULTS.widgetMemorySizeMb,
       reservedConcurrency: settings.widgetReservedConcurrency,
     };
-    const logGroupArns = loggedApis.map((api) => api.logGroupArn ?? pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:${api.logGroupName!}`);
+    // From the name when there is one: a first preview knows a new group's name, not its arn.
+    const logGroupArns = loggedApis.map((api) => (api.logGroupName !== undefined ? arnOf.logGroup({ partition, region, accountId: account }, api.logGroupName) : api.logGroupArn!));
     const glue = (path: pulumi.Input<string>) => pulumi.interpolate`arn:${partition}:glue:${region}:${account}:${path}`;
     const athena = args.athena;
     const slots = {

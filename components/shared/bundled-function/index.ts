@@ -4,6 +4,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENT_KEY_ACTIONS, FUNCTION_LOGGING_ACTIONS } from "../../../contracts/permissions";
+import { arnOf, placeOf } from "../arns";
 import { PolicyStatement, assumeRolePolicy, policyDocument, toJson } from "../iam";
 import { secureLogGroup } from "../log-group";
 import { packageRoot } from "../package-root";
@@ -45,6 +46,7 @@ export class BundledFunction extends pulumi.ComponentResource {
   constructor(name: string, args: BundledFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:shared:BundledFunction", name, {}, opts);
     const parent = { parent: this };
+    const place = placeOf(parent);
     const rootDir = args.rootDir ?? packageRoot();
     const bundleDir = path.join(FUNCTION_DEFAULTS.distDir, args.bundle);
     const entry = path.join(rootDir, bundleDir, "index.js");
@@ -64,7 +66,7 @@ export class BundledFunction extends pulumi.ComponentResource {
       Sid: "WriteOwnLogs",
       Effect: "Allow",
       Action: [...FUNCTION_LOGGING_ACTIONS],
-      Resource: pulumi.interpolate`${this.logGroup.arn}:*`,
+      Resource: pulumi.interpolate`${arnOf.logGroup(place, this.logGroup.name)}:*`,
     };
     // Lambda decrypts a customer-key-encrypted environment with the function's role on every cold start.
     const environmentKey: PolicyStatement[] =
@@ -98,7 +100,8 @@ export class BundledFunction extends pulumi.ComponentResource {
       { parent: this, dependsOn: [rolePolicy] },
     );
 
-    this.arn = this.function.arn;
+    // Built from the name, so documents that name the function are known in a first preview.
+    this.arn = arnOf.lambdaFunction(place, this.function.name);
     this.functionName = this.function.name;
     this.registerOutputs({ arn: this.arn, functionName: this.functionName });
   }
