@@ -3,11 +3,10 @@
  * envelopes before the enricher, and that stream is ACTIVE and delivered within its last buffer
  * interval. Found from the groups' own subscription filters, so it needs no output of its own.
  */
-import { GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeSubscriptionFiltersCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { fail, nameInArn, pass, skip, type Check } from "../check";
-import { FIREHOSE_METRIC_LAG_SECONDS } from "./firehose-delivery";
+import { FIREHOSE_METRIC_LAG_SECONDS, deliveredRecords } from "./firehose-delivery";
 
 export const cloudWatchLogsDelivery: Check = {
   id: "cloudwatch-logs-delivery",
@@ -47,20 +46,7 @@ export const cloudWatchLogsDelivery: Check = {
     }
 
     const bufferIntervalSeconds = s3?.BufferingHints?.IntervalInSeconds ?? 300;
-    const windowSeconds = bufferIntervalSeconds + FIREHOSE_METRIC_LAG_SECONDS;
-    const metrics = await ctx.aws.cloudWatch.send(
-      new GetMetricStatisticsCommand({
-        Namespace: "AWS/Firehose",
-        MetricName: "DeliveryToS3.Records",
-        Dimensions: [{ Name: "DeliveryStreamName", Value: name }],
-        StartTime: new Date(ctx.now.getTime() - windowSeconds * 1000),
-        EndTime: ctx.now,
-        Period: 60,
-        Statistics: ["Sum"],
-      }),
-      { abortSignal: ctx.signal },
-    );
-    const records = (metrics.Datapoints ?? []).reduce((total, p) => total + (p.Sum ?? 0), 0);
+    const { records, windowSeconds } = await deliveredRecords(ctx, name, bufferIntervalSeconds);
     if (records === 0) {
       return fail(
         `stream ${name} delivered no record to S3 in the last ${windowSeconds} s (buffer interval ${bufferIntervalSeconds} s + ${FIREHOSE_METRIC_LAG_SECONDS} s metric lag)`,

@@ -1,6 +1,6 @@
 /** The REST access-log stream is ACTIVE and delivered to S3 within its last buffer interval. */
 import { GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
-import { fail, pass, skip, type Check } from "../check";
+import { fail, pass, skip, type Check, type CheckContext } from "../check";
 import { deliveryStream, s3Destination } from "../discover";
 
 /** Firehose metrics arrive a few minutes late; look back this much beyond the buffer interval. */
@@ -22,20 +22,7 @@ export const firehoseDelivery: Check = {
       );
     }
     const { bufferIntervalSeconds } = await s3Destination(ctx);
-    const windowSeconds = bufferIntervalSeconds + FIREHOSE_METRIC_LAG_SECONDS;
-    const out = await ctx.aws.cloudWatch.send(
-      new GetMetricStatisticsCommand({
-        Namespace: "AWS/Firehose",
-        MetricName: "DeliveryToS3.Records",
-        Dimensions: [{ Name: "DeliveryStreamName", Value: name }],
-        StartTime: new Date(ctx.now.getTime() - windowSeconds * 1000),
-        EndTime: ctx.now,
-        Period: 60,
-        Statistics: ["Sum"],
-      }),
-      { abortSignal: ctx.signal },
-    );
-    const records = (out.Datapoints ?? []).reduce((total, p) => total + (p.Sum ?? 0), 0);
+    const { records, windowSeconds } = await deliveredRecords(ctx, name, bufferIntervalSeconds);
     if (records === 0) {
       return fail(
         `stream ${name} delivered no record to S3 in the last ${windowSeconds} s (buffer interval ${bufferIntervalSeconds} s + ${FIREHOSE_METRIC_LAG_SECONDS} s metric lag)`,
@@ -45,3 +32,21 @@ export const firehoseDelivery: Check = {
     return pass(`ACTIVE; ${records} records delivered in the last ${windowSeconds} s`);
   },
 };
+
+/** Records a stream delivered to S3 within its last buffer interval (plus the metrics' lag), and that window. */
+export async function deliveredRecords(ctx: CheckContext, streamName: string, bufferIntervalSeconds: number): Promise<{ records: number; windowSeconds: number }> {
+  const windowSeconds = bufferIntervalSeconds + FIREHOSE_METRIC_LAG_SECONDS;
+  const out = await ctx.aws.cloudWatch.send(
+    new GetMetricStatisticsCommand({
+      Namespace: "AWS/Firehose",
+      MetricName: "DeliveryToS3.Records",
+      Dimensions: [{ Name: "DeliveryStreamName", Value: streamName }],
+      StartTime: new Date(ctx.now.getTime() - windowSeconds * 1000),
+      EndTime: ctx.now,
+      Period: 60,
+      Statistics: ["Sum"],
+    }),
+    { abortSignal: ctx.signal },
+  );
+  return { records: (out.Datapoints ?? []).reduce((total, p) => total + (p.Sum ?? 0), 0), windowSeconds };
+}
