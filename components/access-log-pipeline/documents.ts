@@ -80,6 +80,7 @@ export function firehoseRoleStatements(r: FirehoseRoleResources): PolicyStatemen
     Sid: "LogDeliveryErrors",
     Effect: "Allow",
     Action: "logs:PutLogEvents",
+    // One stream keeps the single string earlier releases wrote, so a REST-only stack's policy does not change.
     Resource: r.errorLogStreamNames.length === 1 ? logStreamArn(r.errorLogGroupArn, r.errorLogStreamNames[0]) : r.errorLogStreamNames.map((n) => logStreamArn(r.errorLogGroupArn, n)),
   });
   if (r.kmsKeyArn) {
