@@ -8,9 +8,8 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { DEFAULT_ACCOUNT, FakeAccount, KNOWN_IN_PREVIEW, fakeCall, fakeState, readDefaultTags } from "./fake-aws";
+import { pulumiInternals } from "./pulumi-internals";
 import { inheritedChildAlias, qualifiedTypeOf, urnOf } from "./urn";
 
 /** How the plan writes a value that is not known yet (an output of a resource a preview would create). */
@@ -131,6 +130,7 @@ export async function synthesize(program: Program, opts: SynthOptions): Promise<
 }
 
 async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
+  const internals = pulumiInternals();
   const region = opts.config["aws:region"] ?? DEFAULT_ACCOUNT.region;
   const account: FakeAccount = { ...DEFAULT_ACCOUNT, region, ...opts.account };
   const rootDir = opts.rootDir ?? process.cwd();
@@ -185,7 +185,7 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   pulumi.runtime.setAllConfig({ ...opts.config });
   // A local backend's only organization is "organization"; Pulumi Cloud passes the real one.
   await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, preview, opts.organization ?? "organization");
-  const monitor = settings.getMonitor() as unknown as Monitor;
+  const monitor = internals.monitor() as unknown as Monitor;
   // The mock monitor keeps only the parent's last type; the engine keeps the whole chain.
   monitor.newUrn = (parent, type, name) => urnOf(opts.stack, opts.project, parent || null, type, name);
 
@@ -294,14 +294,14 @@ async function run(program: Program, opts: SynthOptions): Promise<SynthResult> {
   let outputs: Record<string, unknown>;
   try {
     const result = await Promise.race([
-      runInPulumiStack(async () => {
+      internals.runInPulumiStack(async () => {
         const value = await program();
         return typeof value === "function" ? await (value as () => unknown)() : value;
       }),
       failed,
     ]);
     outputs = (plainOutputs(result ?? {}, rootDir) as Record<string, unknown>) ?? {};
-    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await internals.waitForRPCs();
     // Node reports unhandled rejections after the microtask queue drains: give it two turns.
     for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
   } finally {

@@ -90,7 +90,8 @@ async function fakeMonitor(outputs: Record<string, unknown>): Promise<{ address:
     invoke: (call: Call, cb: Callback) => {
       const token = String(call.request.getTok!());
       const args = (call.request.getArgs!() as { toJavaScript(): Record<string, unknown> } | undefined)?.toJavaScript() ?? {};
-      const response = new provproto.InvokeResponse();
+      // The monitor's own answer type (ResourceInvokeResponse since pulumi 3.27x, InvokeResponse before).
+      const response = new resrpc.ResourceMonitorService.invoke.responseType();
       response.setReturn(Struct.fromJavaScript(JSON.parse(JSON.stringify(fakeCall(token, args, DEFAULT_ACCOUNT)))));
       cb(null, response);
     },
