@@ -1,35 +1,18 @@
-// Plays the Pulumi CLI's side of a component package (provider/): starts the plugin the way the
-// Node.js language host does (`node @pulumi/pulumi/cmd/run-plugin --pwd <dir> <dir> <engine>`),
-// reads the port it prints, and talks to it over the gRPC protocol whose definitions ship in
-// @pulumi/pulumi/proto: GetSchema, then Construct against a fake resource monitor.
+// Plays the Pulumi CLI's side of the component package (provider/) in this checkout: launched as the
+// Node.js language host launches it, from an empty consumer folder (test/support/component-host.ts),
+// then GetSchema and Construct over Pulumi's provider protocol against a fake resource monitor.
+// test/provider-install/ does the same from a clean clone installed as `pulumi package add` does.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { readFileSync } from "node:fs";
-import * as grpc from "@grpc/grpc-js";
 import { parse } from "yaml";
 import { CONTRACT_VERSION } from "../../contracts/outputs";
-import { DEFAULT_ACCOUNT, fakeCall, fakeState } from "../../synth/fake-aws";
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const provproto = require("@pulumi/pulumi/proto/provider_pb");
-const resrpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
-const resproto = require("@pulumi/pulumi/proto/resource_pb");
-const engrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-const engproto = require("@pulumi/pulumi/proto/engine_pb");
-const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
-const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { constructRequest as constructOf, fakeEngine, fakeMonitor, getSchemaRequest, rpc, startPlugin, stateOf, stopPlugin, type FakeMonitor, type Plugin, type Response } from "../support/component-host";
 
 const root = path.resolve(__dirname, "../..");
 const pluginDir = path.join(root, "provider");
-const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin");
 const TYPE = "api-usage-insights:index:StageAccessLogs";
 const INSIGHTS = "organization/api-usage-insights/prod";
-
-type Callback = (err: grpc.ServiceError | null, value?: unknown) => void;
-type Call = { request: { [method: string]: () => unknown } };
 
 const INSIGHTS_OUTPUTS: Record<string, unknown> = {
   contractVersion: CONTRACT_VERSION,
@@ -40,145 +23,30 @@ const INSIGHTS_OUTPUTS: Record<string, unknown> = {
   webSocketAccessLogFormat: '{"requestId":"$context.requestId","eventType":"$context.eventType"}',
 };
 
-function listen(server: grpc.Server): Promise<string> {
-  return new Promise((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(`127.0.0.1:${port}`))),
-  );
-}
-
-/** The engine's logging service, which the provider reports diagnostics to. */
-async function fakeEngine(logs: string[]): Promise<{ address: string; server: grpc.Server }> {
-  const server = new grpc.Server();
-  server.addService(engrpc.EngineService, {
-    log: (call: Call, cb: Callback) => {
-      logs.push(String(call.request.getMessage!()));
-      cb(null, new Empty());
-    },
-    getRootResource: (_call: Call, cb: Callback) => cb(null, new engproto.GetRootResourceResponse()),
-    setRootResource: (_call: Call, cb: Callback) => cb(null, new engproto.SetRootResourceResponse()),
-  });
-  return { address: await listen(server), server };
-}
-
-/** A resource monitor that records registrations and answers StackReference reads with `outputs`. */
-async function fakeMonitor(outputs: Record<string, unknown>): Promise<{ address: string; server: grpc.Server; registered: string[]; read: string[] }> {
-  const registered: string[] = [];
-  const read: string[] = [];
-  const server = new grpc.Server();
-  const urnOf = (type: string, name: string) => `urn:pulumi:dev::app::${type}::${name}`;
-  server.addService(resrpc.ResourceMonitorService, {
-    supportsFeature: (_call: Call, cb: Callback) => {
-      const response = new resproto.SupportsFeatureResponse();
-      response.setHassupport(false);
-      cb(null, response);
-    },
-    registerResource: (call: Call, cb: Callback) => {
-      const type = String(call.request.getType!());
-      const name = String(call.request.getName!());
-      registered.push(`${type} ${name}`);
-      const response = new resproto.RegisterResourceResponse();
-      response.setUrn(urnOf(type, name));
-      // A custom resource answers with the offline engine's fake AWS state (ids, ARNs, names).
-      if (call.request.getCustom!()) {
-        const inputs = (call.request.getObject!() as { toJavaScript(): Record<string, unknown> }).toJavaScript();
-        const fake = fakeState(type, name, inputs, DEFAULT_ACCOUNT);
-        response.setId(fake.id);
-        response.setObject(Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...inputs, ...fake.state }))));
-      } else response.setObject(Struct.fromJavaScript({}));
-      cb(null, response);
-    },
-    invoke: (call: Call, cb: Callback) => {
-      const token = String(call.request.getTok!());
-      const args = (call.request.getArgs!() as { toJavaScript(): Record<string, unknown> } | undefined)?.toJavaScript() ?? {};
-      // The monitor's own answer type (ResourceInvokeResponse since pulumi 3.27x, InvokeResponse before).
-      const response = new resrpc.ResourceMonitorService.invoke.responseType();
-      response.setReturn(Struct.fromJavaScript(JSON.parse(JSON.stringify(fakeCall(token, args, DEFAULT_ACCOUNT)))));
-      cb(null, response);
-    },
-    readResource: (call: Call, cb: Callback) => {
-      const type = String(call.request.getType!());
-      const id = String(call.request.getId!());
-      read.push(`${type} ${id}`);
-      const response = new resproto.ReadResourceResponse();
-      response.setUrn(urnOf(type, String(call.request.getName!())));
-      response.setProperties(Struct.fromJavaScript({ name: id, outputs, secretOutputNames: [] }));
-      cb(null, response);
-    },
-    registerResourceOutputs: (_call: Call, cb: Callback) => cb(null, new Empty()),
-  });
-  return { address: await listen(server), server, registered, read };
-}
-
-interface Plugin {
-  client: grpc.Client & Record<string, (request: unknown, cb: (err: grpc.ServiceError | null, response: { [m: string]: () => unknown }) => void) => void>;
-  child: ChildProcess;
-  stderr: () => string;
-}
-
-/** Starts provider/ as the language host does and connects to the port it prints. */
-function startPlugin(engineAddress: string): Promise<Plugin> {
-  const env = { ...process.env };
-  delete env.TS_NODE_TRANSPILE_ONLY;
-  delete env.TS_NODE_PROJECT;
-  const child = spawn(process.execPath, [runPlugin, "--pwd", pluginDir, pluginDir, engineAddress], { cwd: pluginDir, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on("exit", (code) => reject(new Error(`the plugin exited with ${code} before printing its port:\n${stderr}${stdout}`)));
-    child.stdout!.on("data", (chunk) => {
-      stdout += chunk;
-      const port = /^(\d+)\s*$/m.exec(stdout)?.[1];
-      if (!port) return;
-      const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-      resolve({ client, child, stderr: () => stderr });
-    });
-  });
-}
-
-const rpc = <T>(plugin: Plugin, method: string, request: unknown): Promise<T> =>
-  new Promise((resolve, reject) => plugin.client[method]!(request, (err, response) => (err ? reject(err) : resolve(response as T))));
-
-function constructRequest(monitor: string, name: string, inputs: Record<string, unknown>): unknown {
-  const request = new provproto.ConstructRequest();
-  request.setProject("app");
-  request.setStack("dev");
-  request.setOrganization("organization");
-  request.setDryrun(false);
-  request.setParallel(1);
-  request.setMonitorendpoint(monitor);
-  request.setType(TYPE);
-  request.setName(name);
-  request.setInputs(Struct.fromJavaScript(inputs));
-  return request;
-}
-
-type Response = { [m: string]: () => unknown };
-const stateOf = (response: Response): Record<string, unknown> => (response.getState!() as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+/** A Construct request for the StageAccessLogs component (setType changes the type). */
+const constructRequest = (monitor: string, name: string, inputs: Record<string, unknown>): unknown => constructOf(monitor, TYPE, name, inputs);
 
 describe("the component package, served to other languages over Pulumi's provider protocol", function () {
   this.timeout(120_000);
   const logs: string[] = [];
   let engine: Awaited<ReturnType<typeof fakeEngine>>;
-  let monitor: Awaited<ReturnType<typeof fakeMonitor>>;
+  let monitor: FakeMonitor;
   let plugin: Plugin;
 
   before(async () => {
     engine = await fakeEngine(logs);
     monitor = await fakeMonitor(INSIGHTS_OUTPUTS);
-    plugin = await startPlugin(engine.address);
+    plugin = await startPlugin(engine.address, { pluginDir });
   });
 
   after(() => {
-    plugin?.child.kill();
-    plugin?.client.close();
+    stopPlugin(plugin);
     engine?.server.forceShutdown();
     monitor?.server.forceShutdown();
   });
 
   it("answers GetSchema with the app-side component and the access-log pipeline, every input and output described", async () => {
-    const request = new provproto.GetSchemaRequest();
-    const schema = JSON.parse(String((await rpc<Response>(plugin, "getSchema", request)).getSchema!())) as {
+    const schema = JSON.parse(String((await rpc<Response>(plugin, "getSchema", getSchemaRequest())).getSchema!())) as {
       name: string;
       resources: Record<string, { isComponent: boolean; description?: string; inputProperties: Record<string, { description?: string }>; properties: Record<string, { description?: string }>; requiredInputs: string[] }>;
     };
@@ -202,7 +70,7 @@ describe("the component package, served to other languages over Pulumi's provide
   });
 
   it("serves every property the YAML example app sets or reads (examples/app-stack-yaml)", async () => {
-    const schema = JSON.parse(String((await rpc<Response>(plugin, "getSchema", new provproto.GetSchemaRequest())).getSchema!())) as {
+    const schema = JSON.parse(String((await rpc<Response>(plugin, "getSchema", getSchemaRequest())).getSchema!())) as {
       resources: Record<string, { inputProperties: Record<string, unknown>; properties: Record<string, unknown>; requiredInputs: string[] }>;
     };
     const program = parse(readFileSync(path.join(root, "examples/app-stack-yaml/Pulumi.yaml"), "utf8")) as { resources: Record<string, { type: string; properties?: Record<string, unknown> }> };
