@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { CONTRACT_VERSION } from "../../contracts/outputs";
-
-const root = path.resolve(__dirname, "../..");
+import { installInto, packPackage, ROOT, type PackedPackage } from "./install";
 
 /** tsconfig.json as `pulumi new typescript` writes it (commonjs, moduleResolution node). */
 const PULUMI_TEMPLATE_TSCONFIG = {
@@ -62,32 +60,15 @@ interface App {
   run(source: string): SpawnSyncReturns<string>;
 }
 
-let packed: { file: string; paths: string[] };
+let packed: PackedPackage;
 let app: App;
 
-/** `npm pack`, then the tarball unpacked into a fresh app's node_modules as npm installs it, beside the peers. */
+/** The packed tarball installed into a fresh app, with tsconfig.json as `pulumi new typescript` writes it. */
 function packAndInstall(): void {
-  assert.ok(existsSync(path.join(root, "lib/components/app/index.js")), "lib/ is missing: run `npm run build` first");
-  const out = mkdtempSync(path.join(tmpdir(), "pack-"));
-  const pack = spawnSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: root, encoding: "utf8" });
-  assert.equal(pack.status, 0, pack.stderr);
-  const [report] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  packed = { file: path.join(out, report!.filename), paths: report!.files.map((f) => f.path).sort() };
-
-  const dir = path.join(out, "app");
-  const modules = path.join(dir, "node_modules");
-  mkdirSync(modules, { recursive: true });
-  const untar = spawnSync("tar", ["-xzf", packed.file, "-C", modules], { encoding: "utf8" });
-  assert.equal(untar.status, 0, untar.stderr);
-  renameSync(path.join(modules, "package"), path.join(modules, "api-usage-insights"));
-  // Peers and the package's dependencies: this project's installed copies (no registry in tests).
-  for (const entry of readdirSync(path.join(root, "node_modules"))) {
-    if (entry.startsWith(".") || entry === "api-usage-insights") continue;
-    symlinkSync(path.join(root, "node_modules", entry), path.join(modules, entry));
-  }
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true, main: "index.ts" }));
+  packed = packPackage();
+  const { dir } = installInto(packed);
   writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(PULUMI_TEMPLATE_TSCONFIG, null, 2));
-  const tsNode = path.join(root, "node_modules/ts-node/dist/bin.js");
+  const tsNode = path.join(ROOT, "node_modules/ts-node/dist/bin.js");
   const env = { ...process.env };
   delete env.TS_NODE_TRANSPILE_ONLY;
   delete env.TS_NODE_PROJECT;
