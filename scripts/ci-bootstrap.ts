@@ -345,6 +345,18 @@ function serviceList(documents: readonly AccountDocuments[], account: string): s
   return [services?.Action ?? []].flat().map((a) => a.replace(/:\*$/, "")).join(", ");
 }
 
+/** Writes <outDir>/README.md and <outDir>/<account>/*.json; returns the README. */
+export function writeBootstrap(outDir: string, documents: readonly AccountDocuments[], repository: string, stateBucket?: string): string {
+  mkdirSync(outDir, { recursive: true });
+  for (const { account, files } of documents) {
+    mkdirSync(path.join(outDir, account), { recursive: true });
+    for (const [file, document] of Object.entries(files)) writeFileSync(path.join(outDir, account, file), `${JSON.stringify(document, null, 2)}\n`);
+  }
+  const readme = renderBootstrap(documents, repository, stateBucket);
+  writeFileSync(path.join(outDir, "README.md"), readme);
+  return readme;
+}
+
 export const USAGE = `usage: npm run ci:bootstrap -- --repository <owner>/<name> [--state-bucket <bucket>] [--out <dir>]
 
   --repository <owner>/<name>  the GitHub repository as its OIDC tokens name it: owner/name, or
@@ -402,13 +414,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo, r
   const resources = new Map([...fleet.outcomes].map(([stack, outcome]) => [stack, outcome.resources ?? []]));
   const documents = accountsOf(members, resources).map((account) => accountDocuments(account, command.repository, command.stateBucket));
 
-  mkdirSync(command.outDir, { recursive: true });
-  for (const { account, files } of documents) {
-    mkdirSync(path.join(command.outDir, account), { recursive: true });
-    for (const [file, document] of Object.entries(files)) writeFileSync(path.join(command.outDir, account, file), `${JSON.stringify(document, null, 2)}\n`);
-  }
-  const readme = renderBootstrap(documents, command.repository, command.stateBucket);
-  writeFileSync(path.join(command.outDir, "README.md"), readme);
+  const readme = writeBootstrap(command.outDir, documents, command.repository, command.stateBucket);
   io.out(readme);
   io.out(`ci:bootstrap: ${documents.length} account(s) → ${path.relative(process.cwd(), command.outDir) || "."}/`);
   return 0;

@@ -23,6 +23,7 @@ import {
   type AccountStacks,
   type PolicyDocument,
   type Statement,
+  writeBootstrap,
 } from "../../scripts/ci-bootstrap";
 import { fleetMembers, readWorkflow, ROOT } from "./support";
 
@@ -168,12 +169,11 @@ describe("the CI bootstrap of each AWS account", function () {
     assert.match(err.join("\n"), /--repository must be the GitHub repository as owner\/name .*got "https:\/\/github.com\/acme\/api-usage-insights"/);
   });
 
-  it("writes the documents and the steps it prints", async () => {
+  it("writes the README it prints and each account's documents", () => {
     const out = mkdtempSync(path.join(tmpdir(), "bootstrap-out-"));
-    const printed: string[] = [];
-    assert.equal(await main(["--repository", "acme@12/api-usage-insights@34", "--out", out], { out: (t) => printed.push(t), err: () => undefined }), 0);
-    const readme = readFileSync(path.join(out, "README.md"), "utf8");
-    assert.ok(printed[0] === readme);
+    const immutable = "acme@12/api-usage-insights@34";
+    const readme = writeBootstrap(out, accounts.map((account) => accountDocuments(account, immutable)), immutable);
+    assert.equal(readFileSync(path.join(out, "README.md"), "utf8"), readme);
     const trust = JSON.parse(readFileSync(path.join(out, "555566667777/deploy-trust.json"), "utf8")) as PolicyDocument;
     assert.deepEqual(trust.Statement[0]!.Condition!.StringEquals!["token.actions.githubusercontent.com:sub"], ["repo:acme@12/api-usage-insights@34:environment:prod"]);
   });
