@@ -25,11 +25,17 @@ export interface InstalledApp {
   readonly packageDir: string;
 }
 
-/** `npm pack` of this repository (its lib/ must be built) into a fresh temporary folder. */
+/**
+ * `npm pack` of this repository as built (`npm run build` first) into a fresh temporary folder.
+ * Without lifecycle scripts: `prepare` would rebuild dist/functions/ while other test files, run in
+ * parallel, read the bundles or pack them.
+ */
 export function packPackage(): PackedPackage {
-  assert.ok(existsSync(path.join(ROOT, "lib/components/app/index.js")), "lib/ is missing: run `npm run build` first");
+  for (const built of ["lib/components/app/index.js", "lib/policies/index.js", "dist/functions/api-call-counter/index.js"]) {
+    assert.ok(existsSync(path.join(ROOT, built)), `${built} is missing: run \`npm run build\` first`);
+  }
   const out = mkdtempSync(path.join(tmpdir(), "pack-"));
-  const pack = spawnSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" });
+  const pack = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" });
   assert.equal(pack.status, 0, pack.stderr);
   const report = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   return { tarball: path.join(out, report[0]!.filename), paths: report[0]!.files.map((f) => f.path).sort() };
