@@ -1,21 +1,26 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { anchorsOf, brokenLinks, githubSlugger, linksIn, type MarkdownRepository } from "./markdown-links";
+import { anchorsOf, brokenLinks, githubSlugger, linksIn, renderedHeadingText, type MarkdownRepository } from "./markdown-links";
 
 const root = path.resolve(__dirname, "../..");
 
 /** Folders that hold build output, installed packages or tool state, never the project's own pages. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "out", "dist", "lib", ".git", ".tmp", ".pulumi"]);
 
-/** Every Markdown file of the repository, relative to its root, with `/`. */
-function markdownFiles(folder = ""): string[] {
+/** Every file of the repository whose name ends with `extension`, relative to its root, with `/`. */
+function filesEndingWith(extension: string, folder = ""): string[] {
   return readdirSync(path.join(root, folder), { withFileTypes: true }).flatMap((entry) => {
     const relative = folder === "" ? entry.name : `${folder}/${entry.name}`;
-    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : markdownFiles(relative);
-    return entry.isFile() && entry.name.endsWith(".md") ? [relative] : [];
+    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : filesEndingWith(extension, relative);
+    return entry.isFile() && entry.name.endsWith(extension) ? [relative] : [];
   });
 }
+
+const markdownFiles = () => filesEndingWith(".md");
+
+/** A guide named in code, e.g. `docs/deploy.md, "The QuickSight manual step"` (the heading is optional). */
+const GUIDE_POINTER = /docs\/([\w.-]+\.md)(?:, \\?"([^"\\]+)\\?")?/g;
 
 const onDisk: MarkdownRepository = {
   exists: (file) => existsSync(path.join(root, file)),
@@ -41,6 +46,19 @@ describe("relative links in the repository's Markdown", () => {
 
   it("every relative link resolves to a file of the repository and every #anchor to a heading of its target", () => {
     assert.deepEqual(markdownFiles().flatMap((file) => brokenLinks(file, onDisk)), []);
+  });
+
+  it("every guide the code points to (messages, comments) exists and has the heading the pointer quotes", () => {
+    const pointers = filesEndingWith(".ts")
+      .filter((file) => !file.startsWith("test/"))
+      .flatMap((file) => [...readFileSync(path.join(root, file), "utf8").matchAll(GUIDE_POINTER)].map(([pointer, guide, heading]) => ({ file, pointer, guide, heading })));
+    assert.ok(pointers.filter(({ heading }) => heading !== undefined).length >= 3, "expected the doctor's fixes to name their guide and heading");
+    const broken = pointers.flatMap(({ file, pointer, guide, heading }) => {
+      if (!onDisk.exists(`docs/${guide}`)) return [`${file}: ${pointer}: docs/${guide} does not exist`];
+      if (heading === undefined || anchorsOf(onDisk.read(`docs/${guide}`)).has(githubSlugger()(renderedHeadingText(heading)))) return [];
+      return [`${file}: ${pointer}: docs/${guide} has no heading "${heading}"`];
+    });
+    assert.deepEqual(broken, []);
   });
 });
 
