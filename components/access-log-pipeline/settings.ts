@@ -3,7 +3,7 @@
  * rules that span settings. The component resolves its args with it; the stack settings are
  * composed from it (config/settings.ts), so config refuses exactly what the component would.
  */
-import { apiKind, apiProblems, deliveryOf, type ApiSpec, type ApiType, type Delivery } from "../../contracts/api-types";
+import { API_LIST_RULES, apiKind, deliveryOf, type ApiSpec, type ApiType, type Delivery } from "../../contracts/api-types";
 import { ENRICHER_ENVIRONMENT } from "../../contracts/functions/access-log-enricher";
 import { arrayKind, booleanKind, enumKind, integerKind, stringKind } from "../../contracts/kinds";
 import { logRetentionKind } from "../../contracts/runtimes";
@@ -66,11 +66,24 @@ export const PIPELINE_SCHEMA = defineSchema(
     logRetentionDays: field(logRetentionKind, 30, "Retention of every log group the pipeline creates, in days."),
   },
   [
-    (s) => apiProblems(s.apis),
-    (s) =>
-      s.dataLake.expirationDays > 0 && s.dataLake.transitionDays > 0 && s.dataLake.expirationDays <= s.dataLake.transitionDays
-        ? [{ path: "dataLake.expirationDays", expected: `0 (never) or more than the transition to Standard-IA (${s.dataLake.transitionDays} days)`, value: s.dataLake.expirationDays }]
-        : [],
+    ...API_LIST_RULES,
+    {
+      limits: {
+        "dataLake.expirationDays": (keyOf) => `0 (never) or more than ${keyOf("dataLake.transitionDays")}`,
+        "dataLake.transitionDays": (keyOf) => `0 or less than ${keyOf("dataLake.expirationDays")} (unless that is 0)`,
+      },
+      example: { "dataLake.transitionDays": 36_500 },
+      check: ({ dataLake }, keyOf) =>
+        dataLake.expirationDays > 0 && dataLake.transitionDays > 0 && dataLake.expirationDays <= dataLake.transitionDays
+          ? [
+              {
+                path: "dataLake.expirationDays",
+                value: dataLake.expirationDays,
+                expected: `0 (never) or more than ${keyOf("dataLake.transitionDays")} (${dataLake.transitionDays} days)`,
+              },
+            ]
+          : [],
+    },
   ],
 );
 
