@@ -107,34 +107,34 @@ export type PipelineSettings = ReturnType<typeof resolveSettings>;
 
 /** Defaults applied and every value checked; throws a SchemaError naming every bad argument. */
 export function resolveSettings(component: string, args: PipelineSettingsArgs, nameScope?: string) {
-  const s = PIPELINE_SCHEMA.resolve(`AccessLogPipeline ${component}`, args);
+  const values = PIPELINE_SCHEMA.resolve(`AccessLogPipeline ${component}`, args);
   return {
-    apis: s.apis.map((api): ResolvedApi => {
+    apis: values.apis.map((api): ResolvedApi => {
       const delivery = deliveryOf(api);
       return { name: api.name, type: api.type, apiId: api.apiId, stage: api.stage, delivery, ...(delivery === "cloudwatch" ? { logGroupName: accessLogGroupName(api.name, api.stage, nameScope) } : {}) };
     }),
-    format: s.format,
-    bufferSizeMiB: s.bufferHints.sizeMiB,
-    bufferIntervalSeconds: s.bufferHints.intervalSeconds,
-    processorBufferSizeMb: s.processorBuffer.sizeMb,
-    processorBufferIntervalSeconds: s.processorBuffer.intervalSeconds,
-    hourlyPartitions: s.hourlyPartitions,
-    ipHandling: s.ipHandling,
-    userIdOrder: s.userIdOrder,
-    mixedPartitions: s.mixedPartitions,
-    usagePlanLookup: s.usagePlanLookup,
-    usagePlanCacheTtlSeconds: s.usagePlanCacheTtlSeconds,
-    usagePlanKeysConcurrency: s.usagePlanKeysConcurrency,
-    transitionDays: s.dataLake.transitionDays,
-    expirationDays: s.dataLake.expirationDays,
-    bytesScannedCutoffMiB: s.athena.bytesScannedCutoffMiB,
-    resultsExpirationDays: s.athena.resultsExpirationDays,
-    projectionStartDate: s.glue.projectionStartDate,
-    databaseName: s.glue.databaseName,
-    tableName: s.glue.tableName,
-    crawlerEnabled: s.crawler.enabled,
-    crawlerSchedule: s.crawler.schedule,
-    logRetentionDays: s.logRetentionDays,
+    format: values.format,
+    bufferSizeMiB: values.bufferHints.sizeMiB,
+    bufferIntervalSeconds: values.bufferHints.intervalSeconds,
+    processorBufferSizeMb: values.processorBuffer.sizeMb,
+    processorBufferIntervalSeconds: values.processorBuffer.intervalSeconds,
+    hourlyPartitions: values.hourlyPartitions,
+    ipHandling: values.ipHandling,
+    userIdOrder: values.userIdOrder,
+    mixedPartitions: values.mixedPartitions,
+    usagePlanLookup: values.usagePlanLookup,
+    usagePlanCacheTtlSeconds: values.usagePlanCacheTtlSeconds,
+    usagePlanKeysConcurrency: values.usagePlanKeysConcurrency,
+    transitionDays: values.dataLake.transitionDays,
+    expirationDays: values.dataLake.expirationDays,
+    bytesScannedCutoffMiB: values.athena.bytesScannedCutoffMiB,
+    resultsExpirationDays: values.athena.resultsExpirationDays,
+    projectionStartDate: values.glue.projectionStartDate,
+    databaseName: values.glue.databaseName,
+    tableName: values.glue.tableName,
+    crawlerEnabled: values.crawler.enabled,
+    crawlerSchedule: values.crawler.schedule,
+    logRetentionDays: values.logRetentionDays,
   };
 }
 
