@@ -28,10 +28,10 @@ export const PROGRAM_RULES: readonly ProgramRule[] = [
       role: `"monitoring" needs ${at("monitoringSourceAccountIds")} or ${at("monitoringOrganizationId")}`,
     },
     example: { settings: { role: "monitoring" } },
-    check: (s) =>
-      s.role === "monitoring" && (s.monitoringSourceAccountIds as string[]).length === 0 && !s.monitoringOrganizationId
+    check: (settings) =>
+      settings.role === "monitoring" && (settings.monitoringSourceAccountIds as string[]).length === 0 && !settings.monitoringOrganizationId
         ? [
-            `${at("monitoringSourceAccountIds")} or ${at("monitoringOrganizationId")} must say who may link to the sink while ${at("role")} is "monitoring", got ${show(s.monitoringSourceAccountIds)} and ${shown(s.monitoringOrganizationId)}`,
+            `${at("monitoringSourceAccountIds")} or ${at("monitoringOrganizationId")} must say who may link to the sink while ${at("role")} is "monitoring", got ${show(settings.monitoringSourceAccountIds)} and ${shown(settings.monitoringOrganizationId)}`,
           ]
         : [],
   },
@@ -42,18 +42,18 @@ export const PROGRAM_RULES: readonly ProgramRule[] = [
       role: `"monitoring" needs ${at("monitoringStack")} and ${at("monitoringSinkArn")} unset`,
     },
     example: { settings: { role: "monitoring", monitoringSourceAccountIds: ["111111111111"], monitoringStack: "acme/api-usage-insights/monitoring" } },
-    check: (s) =>
-      s.role === "monitoring"
+    check: (settings) =>
+      settings.role === "monitoring"
         ? (["monitoringStack", "monitoringSinkArn"] as const)
-            .filter((key) => s[key])
-            .map((key) => `${at(key)} must be unset while ${at("role")} is "monitoring" (it is for source stacks; a monitoring stack owns the sink), got ${show(s[key])}`)
+            .filter((key) => settings[key])
+            .map((key) => `${at(key)} must be unset while ${at("role")} is "monitoring" (it is for source stacks; a monitoring stack owns the sink), got ${show(settings[key])}`)
         : [],
   },
   {
     limits: { stackScopedNames: `true only for a stack name of at most ${MAX_SCOPED_STACK_NAME} characters` },
     example: { settings: { stackScopedNames: true }, stack: "s".repeat(MAX_SCOPED_STACK_NAME + 1) },
-    check: (s, _region, stack) =>
-      s.role !== "monitoring" && s.stackScopedNames && stack.length > MAX_SCOPED_STACK_NAME
+    check: (settings, _region, stack) =>
+      settings.role !== "monitoring" && settings.stackScopedNames && stack.length > MAX_SCOPED_STACK_NAME
         ? [
             `stack name ${JSON.stringify(stack)} must be at most ${MAX_SCOPED_STACK_NAME} characters while ${at("stackScopedNames")} is true (the Firehose stream amazon-apigateway-${COMPONENT_NAMES.pipeline}-<stack> is limited to 64), got ${stack.length}`,
           ]
@@ -62,18 +62,18 @@ export const PROGRAM_RULES: readonly ProgramRule[] = [
   {
     limits: { monitoringRegions: `[] unless ${at("role")} is "monitoring"`, role: `"source" needs ${at("monitoringRegions")} []` },
     example: { settings: { monitoringRegions: ["eu-west-1"] } },
-    check: (s) =>
-      s.role !== "monitoring" && (s.monitoringRegions as string[]).length > 0
-        ? [`${at("monitoringRegions")} must be [] while ${at("role")} is ${show(s.role)} (a source stack links to the sink of its own Region), got ${show(s.monitoringRegions)}`]
+    check: (settings) =>
+      settings.role !== "monitoring" && (settings.monitoringRegions as string[]).length > 0
+        ? [`${at("monitoringRegions")} must be [] while ${at("role")} is ${show(settings.role)} (a source stack links to the sink of its own Region), got ${show(settings.monitoringRegions)}`]
         : [],
   },
   {
     limits: { monitoringSinkArn: "a sink in aws:region" },
     example: { settings: { monitoringSinkArn: "arn:aws:oam:eu-west-1:210987654321:sink/abc", monitoringStack: "" } },
-    check: (s, region) => {
-      const sinkRegion = s.role !== "monitoring" && s.monitoringSinkArn ? regionOfArn(s.monitoringSinkArn) : undefined;
+    check: (settings, region) => {
+      const sinkRegion = settings.role !== "monitoring" && settings.monitoringSinkArn ? regionOfArn(settings.monitoringSinkArn) : undefined;
       return sinkRegion && sinkRegion !== region
-        ? [`${at("monitoringSinkArn")} must be a sink in aws:region ${region} (an OAM link attaches only to a sink in its own Region), got a sink in ${sinkRegion}: ${s.monitoringSinkArn}`]
+        ? [`${at("monitoringSinkArn")} must be a sink in aws:region ${region} (an OAM link attaches only to a sink in its own Region), got a sink in ${sinkRegion}: ${settings.monitoringSinkArn}`]
         : [];
     },
   },
@@ -83,9 +83,9 @@ export const PROGRAM_RULES: readonly ProgramRule[] = [
       monitoringSinkArn: `unset while ${at("monitoringStack")} is set`,
     },
     example: { settings: { monitoringStack: "monitoring", monitoringSinkArn: "arn:aws:oam:us-east-1:210987654321:sink/abc" } },
-    check: (s) =>
-      s.role !== "monitoring" && s.monitoringStack && s.monitoringSinkArn
-        ? [`${at("monitoringSinkArn")} must be unset while ${at("monitoringStack")} is ${show(s.monitoringStack)} (give one or the other), got ${show(s.monitoringSinkArn)}`]
+    check: (settings) =>
+      settings.role !== "monitoring" && settings.monitoringStack && settings.monitoringSinkArn
+        ? [`${at("monitoringSinkArn")} must be unset while ${at("monitoringStack")} is ${show(settings.monitoringStack)} (give one or the other), got ${show(settings.monitoringSinkArn)}`]
         : [],
   },
   {
@@ -94,8 +94,8 @@ export const PROGRAM_RULES: readonly ProgramRule[] = [
       dashboardEnabled: `false while ${at("apis")} is []`,
     },
     example: { settings: { apis: [], dashboardEnabled: true } },
-    check: (s) =>
-      s.role !== "monitoring" && s.dashboardEnabled && (s.apis as unknown[]).length === 0
+    check: (settings) =>
+      settings.role !== "monitoring" && settings.dashboardEnabled && (settings.apis as unknown[]).length === 0
         ? [
             `${at("apis")} must list at least one API while ${at("dashboardEnabled")} is true (the dashboard watches APIs; set dashboardEnabled to false for a stack without any), got []`,
           ]
