@@ -81,14 +81,14 @@ function resourceOptions(r: PlanResource): unknown {
 }
 
 /** The state AnalyzeStack hands over: what the engine knows of the resource (outputs, tagsAll), its inputs over them. */
-export const stateOf = (r: PlanResource): Record<string, unknown> => ({
+const stateOf = (r: PlanResource): Record<string, unknown> => ({
   ...(r.outputs ?? {}),
   ...(r.tagsAll !== undefined ? { tagsAll: r.tagsAll } : {}),
   ...r.inputs,
 });
 
 /** Every resource this one depends on: explicit dependsOn plus those its inputs came from. */
-export const dependenciesOf = (r: PlanResource): string[] => [...new Set([...(r.dependsOn ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()])].sort();
+const dependenciesOf = (r: PlanResource): string[] => [...new Set([...(r.dependsOn ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()])].sort();
 
 function analyzeRequest(r: PlanResource): unknown {
   const request = new analyzerProto.AnalyzeRequest();
