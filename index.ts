@@ -46,7 +46,8 @@ function sourceAccount(config: StackConfig): StackOutputs {
   const apiCalls = config.apiCallMetricsEnabled ? new ApiCallMetrics(COMPONENT_NAMES.apiCallMetrics, { ...common, ...apiCallArgs, protectData: config.protectData }) : undefined;
 
   const pipelineArgs = argsFor(PIPELINE_BINDING, config.values);
-  const apis = (pipelineArgs.apis ?? []) as Array<{ name: string; type: "REST" | "HTTP" | "WEBSOCKET"; apiId: string; stage: string; delivery?: "firehose" | "cloudwatch"; apiName?: string; alarms?: ApiSpec["alarms"] }>;
+  // From the stack's config, so every apiId is a plain string.
+  const apis = (pipelineArgs.apis ?? []) as ApiSpec[];
   const pipeline = new AccessLogPipeline(COMPONENT_NAMES.pipeline, { ...common, ...pipelineArgs, apis, protectData: config.protectData, nameScope });
 
   const analytics = config.quicksightEnabled

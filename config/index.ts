@@ -6,12 +6,14 @@
  */
 import { ConnectionError, connectionFromAwsConfig } from "../components/quicksight/connection";
 import { show } from "../contracts/kinds";
-import { REGION_PATTERN, regionOfArn } from "../contracts/regions";
+import { REGION_PATTERN } from "../contracts/regions";
 import { valueAt } from "../contracts/schema";
-import { BINDINGS, COMPONENT_NAMES, MAX_SCOPED_STACK_NAME, PROJECT, SETTINGS, type Binding, type ProgramSettings, argsFor } from "./settings";
+import { configKeyOf, PROGRAM_RULES } from "./rules";
+import { BINDINGS, PROJECT, SETTINGS, type Binding, type ProgramSettings, argsFor } from "./settings";
 import type { Spec } from "../contracts/schema";
 
 export * from "./settings";
+export { PROGRAM_RULES, crossFieldLimits, configKeyOf, type ProgramRule } from "./rules";
 export { deliveryOf } from "../contracts/api-types";
 
 export interface StackConfig extends ProgramSettings {
@@ -79,7 +81,7 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
 
   if (problems.length === 0) {
     for (const binding of BINDINGS) problems.push(...componentProblems(binding as unknown as Binding<Spec>, values));
-    problems.push(...programRules(values as ProgramSettings & Record<string, unknown>, region as string, stack));
+    for (const rule of PROGRAM_RULES) problems.push(...rule.check(values as ProgramSettings & Record<string, unknown>, region as string, stack));
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...(values as ProgramSettings), values, project: PROJECT, stack, region: region as string };
@@ -87,51 +89,8 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
 
 /** A component schema's own checks and rules, with its field paths named as config keys. */
 function componentProblems(binding: Binding<Spec>, values: Record<string, unknown>): string[] {
-  const keyOfPath = (path: string): string => {
-    for (const [key, bound] of Object.entries(binding.keys)) {
-      if (path === bound || path.startsWith(`${bound}.`) || path.startsWith(`${bound}[`)) return `${PROJECT}:${key}${path.slice(bound.length)}`;
-    }
-    return `${PROJECT}:(${path})`;
-  };
-  const result = binding.schema.check(argsFor(binding, values), keyOfPath);
+  const result = binding.schema.check(argsFor(binding, values), (path) => configKeyOf(binding, path));
   return result.ok ? [] : result.problems;
-}
-
-/** Rules between the program's own settings. */
-function programRules(s: ProgramSettings & Record<string, unknown>, region: string, stack: string): string[] {
-  const problems: string[] = [];
-  const at = (key: string) => `${PROJECT}:${key}`;
-  const accountIds = s.monitoringSourceAccountIds as string[];
-  if (s.role === "monitoring") {
-    if (accountIds.length === 0 && !s.monitoringOrganizationId) {
-      problems.push(`${at("monitoringSourceAccountIds")} or ${at("monitoringOrganizationId")} is required when role is "monitoring" (who may link to the sink)`);
-    }
-    if (s.monitoringStack || s.monitoringSinkArn) {
-      problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are for source stacks; a monitoring stack owns the sink`);
-    }
-  } else {
-    if (s.stackScopedNames && stack.length > MAX_SCOPED_STACK_NAME) {
-      problems.push(
-        `stack name ${JSON.stringify(stack)} must be at most ${MAX_SCOPED_STACK_NAME} characters while ${at("stackScopedNames")} is true (the Firehose stream amazon-apigateway-${COMPONENT_NAMES.pipeline}-<stack> is limited to 64), got ${stack.length}`,
-      );
-    }
-    if ((s.monitoringRegions as string[]).length > 0) {
-      problems.push(`${at("monitoringRegions")} is for monitoring stacks; a source stack links to the sink of its own Region, got ${JSON.stringify(s.monitoringRegions)}`);
-    }
-    const sinkRegion = s.monitoringSinkArn ? regionOfArn(s.monitoringSinkArn) : undefined;
-    if (sinkRegion && sinkRegion !== region) {
-      problems.push(
-        `${at("monitoringSinkArn")} must be a sink in this stack's Region ${region} (an OAM link attaches only to a sink in its own Region), got a sink in ${sinkRegion}: ${s.monitoringSinkArn}`,
-      );
-    }
-    if (s.monitoringStack && s.monitoringSinkArn) {
-      problems.push(`${at("monitoringStack")} and ${at("monitoringSinkArn")} are both set; give one or the other`);
-    }
-    if (s.dashboardEnabled && (s.apis as unknown[]).length === 0) {
-      problems.push(`${at("apis")} must list at least one API while ${at("dashboardEnabled")} is true (the dashboard watches APIs; set dashboardEnabled to false for a stack without any), got []`);
-    }
-  }
-  return problems;
 }
 
 function splitKey(fullKey: string): [string, string] {

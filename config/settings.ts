@@ -1,8 +1,8 @@
 /**
  * Every setting of the `api-usage-insights` namespace, composed from the component schemas: a
  * setting bound to a component field takes that field's kind (limits), default and description,
- * so each exists once. Pulumi.yaml's `config:` block and the README's config reference are
- * generated from this table (`npm run docs`) and checked by tests.
+ * so each exists once. Pulumi.yaml's `config:` block and the config reference in docs/configuration.md
+ * are generated from this table (`npm run docs`) and checked by tests.
  */
 import { API_CALL_METRICS_SCHEMA } from "../components/api-call-metrics/settings";
 import { PIPELINE_SCHEMA } from "../components/access-log-pipeline/settings";
@@ -18,7 +18,7 @@ export const PROJECT = "api-usage-insights";
 
 export interface Setting<T> {
   readonly kind: Kind<T>;
-  /** What Pulumi.yaml and the README show; "" for a setting that is unset when empty. */
+  /** What Pulumi.yaml and docs/configuration.md show; "" for a setting that is unset when empty. */
   readonly default: T;
   readonly description: string;
   /** "" means unset: the program sees undefined (converted once, in readStackConfig). */

@@ -1,6 +1,7 @@
 /** The API Gateway API types the project watches and how each delivers its access logs. */
 import { apiAlarmsKind, type ApiAlarmOverrides } from "./api-alarms";
-import { enumKind, objectKind, stringKind } from "./kinds";
+import { enumKind, objectKind, show, stringKind } from "./kinds";
+import type { Rule } from "./schema";
 import { API_TYPES as TYPES, type ApiType as Type } from "./log-fields";
 export { API_TYPES, type ApiType } from "./log-fields";
 
@@ -48,6 +49,8 @@ export const stageKind = stringKind({
   examples: { valid: ["$default", "s".repeat(128)], invalid: ["s".repeat(129), "pro d"] },
 });
 
+const EXAMPLE_API: ApiSpec = { name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" };
+
 export const apiKind = objectKind<ApiSpec>(
   "API",
   {
@@ -60,27 +63,55 @@ export const apiKind = objectKind<ApiSpec>(
     alarms: { kind: apiAlarmsKind, required: false },
   },
   {
-    valid: [{ name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" }],
+    valid: [EXAMPLE_API],
     invalid: [{ name: "orders", type: "GRPC", apiId: "a1b2c3d4e5", stage: "prod" }, { name: "orders", type: "REST", apiId: "a1b2c3d4e5" }],
   },
 );
 
-/** Names unique, each stage watched once, Firehose only for REST. */
-export function apiProblems(apis: readonly ApiSpec<unknown>[]): Array<{ path: string; expected: string; value: unknown }> {
-  const problems: Array<{ path: string; expected: string; value: unknown }> = [];
-  const names = new Set<string>();
-  const stages = new Set<string>();
-  apis.forEach((api, i) => {
-    if (names.has(api.name)) problems.push({ path: `apis[${i}].name`, expected: "a name no other API uses", value: api.name });
-    names.add(api.name);
-    if (typeof api.apiId === "string") {
-      const stage = `${api.apiId}/${api.stage}`;
-      if (stages.has(stage)) problems.push({ path: `apis[${i}].stage`, expected: "a stage no other entry watches", value: stage });
-      stages.add(stage);
-    }
-    if (api.type !== "REST" && api.delivery === "firehose") {
-      problems.push({ path: `apis[${i}].delivery`, expected: `"cloudwatch" for ${api.type} APIs (only REST stages can log to Firehose)`, value: api.delivery });
-    }
-  });
-  return problems;
-}
+/** The rules between the entries of an API list and their fields, each naming every key and value involved. */
+export const API_LIST_RULES: ReadonlyArray<Rule<{ apis: readonly ApiSpec<unknown>[] }>> = [
+  {
+    limits: { apis: () => "names unique" },
+    example: { apis: [EXAMPLE_API, { ...EXAMPLE_API, apiId: "b1b2c3d4e5" }] },
+    check: ({ apis }, keyOf) => {
+      const first = new Map<string, number>();
+      return apis.flatMap((api, i) => {
+        const earlier = first.get(api.name);
+        if (earlier === undefined) first.set(api.name, i);
+        return earlier === undefined ? [] : [{ path: `apis[${i}].name`, value: api.name, expected: `a name no other API uses (${keyOf(`apis[${earlier}].name`)} is ${show(api.name)} too)` }];
+      });
+    },
+  },
+  {
+    limits: { apis: () => "each apiId and stage watched once" },
+    example: { apis: [EXAMPLE_API, { ...EXAMPLE_API, name: "again" }] },
+    check: ({ apis }, keyOf) => {
+      const first = new Map<string, number>();
+      return apis.flatMap((api, i) => {
+        if (typeof api.apiId !== "string") return [];
+        const stage = `${api.apiId}/${api.stage}`;
+        const earlier = first.get(stage);
+        if (earlier === undefined) first.set(stage, i);
+        return earlier === undefined
+          ? []
+          : [
+              {
+                path: `apis[${i}].stage`,
+                value: api.stage,
+                expected: `a stage no other entry watches on ${keyOf(`apis[${i}].apiId`)} ${show(api.apiId)} (${keyOf(`apis[${earlier}]`)} watches ${show(stage)} already)`,
+              },
+            ];
+      });
+    },
+  },
+  {
+    limits: { apis: () => 'delivery "firehose" only for type REST' },
+    example: { apis: [{ ...EXAMPLE_API, type: "HTTP", delivery: "firehose" }] },
+    check: ({ apis }, keyOf) =>
+      apis.flatMap((api, i) =>
+        api.type !== "REST" && api.delivery === "firehose"
+          ? [{ path: `apis[${i}].delivery`, value: api.delivery, expected: `"cloudwatch" while ${keyOf(`apis[${i}].type`)} is ${show(api.type)} (only REST stages can log to Firehose)` }]
+          : [],
+      ),
+  },
+];

@@ -15,7 +15,7 @@ export interface Samples<T> {
 }
 
 export interface Kind<T> {
-  /** How the README and errors describe the kind. */
+  /** How the config reference (docs/configuration.md) and errors describe the kind. */
   readonly describe: string;
   /** The Pulumi.yaml `type` this kind maps to, or undefined when Pulumi.yaml cannot declare it (objects). */
   readonly pulumiType: PulumiConfigType | undefined;

@@ -2,7 +2,7 @@
  * The outputs of an api-usage-insights stack: the contract app stacks read through a
  * StackReference, in any Pulumi language. index.ts returns exactly these keys (checked by tsc and a
  * test); the JSON Schema published with the package is generated from OUTPUTS. Change this file
- * only with a version bump (rules below) and a migration note in the README.
+ * only with a version bump (rules below) and a migration note in docs/upgrading.md.
  */
 
 /**

@@ -44,8 +44,27 @@ export type ArgsOf<S extends Spec> = {
   -readonly [K in keyof S]?: S[K] extends Field<infer T> ? T : S[K] extends Group<infer G> ? ArgsOf<G> : never;
 };
 
-/** A rule over resolved values; returns what is wrong, at which field path. */
-export type Rule<V> = (values: V) => Array<{ path: string; expected: string; value: unknown }>;
+/** Names a field path the way the caller knows it: a config key, or the arg path by default. */
+export type KeyOf = (path: string) => string;
+
+/** What a rule refuses: the field, its value, and what was expected, naming the other fields and their values. */
+export interface RuleProblem {
+  readonly path: string;
+  readonly value: unknown;
+  readonly expected: string;
+}
+
+/**
+ * A rule that spans fields. The problems `check` finds name every field involved and its value
+ * (through `keyOf`, so config errors name config keys). `limits` states, per field path the rule
+ * constrains, the limit as the config reference shows it in its value column; `example` holds
+ * args that break the rule (field path → value), for the test that walks every rule.
+ */
+export interface Rule<V> {
+  readonly limits: Readonly<Record<string, (keyOf: KeyOf) => string>>;
+  readonly example: Readonly<Record<string, unknown>>;
+  readonly check: (values: V, keyOf: KeyOf) => RuleProblem[];
+}
 
 export class SchemaError extends Error {
   constructor(
@@ -66,7 +85,7 @@ export interface Schema<S extends Spec> {
    * Defaults applied and every value checked. `keyOf` names a field path the way the caller knows
    * it (a config key, or the arg path by default). Returns the values or the problems.
    */
-  check(args: unknown, keyOf?: (path: string) => string): { ok: true; values: ValuesOf<S> } | { ok: false; problems: string[] };
+  check(args: unknown, keyOf?: KeyOf): { ok: true; values: ValuesOf<S> } | { ok: false; problems: string[] };
   /** `check` that throws a SchemaError naming the owner (e.g. `AccessLogPipeline access-logs`). */
   resolve(owner: string, args: ArgsOf<S> | undefined): ValuesOf<S>;
 }
@@ -116,7 +135,7 @@ export function defineSchema<S extends Spec>(spec: S, rules: Rule<ValuesOf<S>>[]
     };
     const values = decodeGroup(spec, args, "") as ValuesOf<S>;
     if (problems.length === 0) {
-      for (const rule of rules) for (const p of rule(values)) problems.push(problem(keyOf(p.path), p.expected, p.value));
+      for (const rule of rules) for (const p of rule.check(values, keyOf)) problems.push(problem(keyOf(p.path), p.expected, p.value));
     }
     return problems.length ? { ok: false, problems } : { ok: true, values };
   };

@@ -5,22 +5,11 @@
  * of the same type chain is added (a rename without an alias) is reported as replaced by it.
  */
 import type { RecordedOptions } from "./engine";
+import type { PlanFile, PlannedResource } from "./plan";
 import { REPLACE_FORCING_INPUTS, STATEFUL_TYPES } from "./replace-forcing";
 import { qualifiedTypeOf } from "./urn";
 
-export interface PlannedResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Record<string, unknown>;
-  readonly tagsAll?: unknown;
-  readonly options?: RecordedOptions;
-}
-
-export interface PlanFile {
-  readonly stack: string;
-  readonly resources: readonly PlannedResource[];
-}
+export type { PlanFile, PlannedResource } from "./plan";
 
 export type ChangeKind = "replaced" | "deleted" | "updated" | "added";
 
@@ -51,7 +40,11 @@ const isProtected = (r: PlannedResource): boolean => r.options?.protect === true
 
 const canonical = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 
-/** Changed inputs (and `tagsAll`, which default tags change without touching inputs), minus ignoreChanges. */
+/**
+ * Changed inputs (and `tagsAll`, which default tags change without touching inputs), minus
+ * ignoreChanges. Recorded outputs and property dependencies follow from the inputs and are not
+ * compared: a fake ARN is no change, and a baseline written before they were recorded compares the same.
+ */
 function changedInputs(before: PlannedResource, after: PlannedResource): string[] {
   const ignored = new Set(after.options?.ignoreChanges ?? []);
   const a: Record<string, unknown> = { ...before.inputs, tagsAll: before.tagsAll };

@@ -122,9 +122,18 @@ let running = false;
 export async function synthesize(program: Program, opts: SynthOptions): Promise<SynthResult> {
   if (running) throw new Error("synthesize() is already running in this process; await the previous call first");
   running = true;
+  // The Pulumi runtime formats a stack trace for every promise and resource it creates (only to keep
+  // them for debugging and source positions, which the offline engine never records). Under ts-node
+  // each one is source-mapped frame by frame, which took about half of a synthesis. V8 formats
+  // `error.stack` when it is first read, with the Error.prepareStackTrace in force then: errors the
+  // program throws are read after this block, so they still point at TypeScript lines.
+  const errors = Error as { prepareStackTrace?: ErrorConstructor["prepareStackTrace"] };
+  const mapStackTrace = errors.prepareStackTrace;
+  errors.prepareStackTrace = undefined;
   try {
     return await run(program, opts);
   } finally {
+    errors.prepareStackTrace = mapStackTrace;
     running = false;
   }
 }

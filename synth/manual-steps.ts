@@ -113,7 +113,7 @@ export function renderManualSteps(stack: string, steps: ManualSteps): string {
     "```",
     "",
     "QuickSight also needs, in *Manage QuickSight → Security & permissions → AWS resources*, access to",
-    "Athena, the data-lake bucket and the Athena results bucket (see the README).",
+    "Athena, the data-lake bucket and the Athena results bucket (docs/deploy.md, \"The QuickSight manual step\").",
     "",
   ].join("\n");
 }

@@ -7,7 +7,7 @@
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as stack from "@pulumi/pulumi/runtime/stack";
 
-/** The version the engine was last checked against; README's "Dependencies, and why" pins it. */
+/** The version the engine was last checked against; docs/architecture.md, "Dependencies, and why", pins it. */
 export const CHECKED_PULUMI_VERSION = "3.276.0";
 
 /** The methods of the mock monitor (`runtime/mocks.js` MockMonitor) the engine wraps. */

@@ -16,7 +16,8 @@ import { renderDashboardPng } from "./dashboard-png";
 import { StackFileError, readStackFile } from "./stack-file";
 import { renderTree } from "./tree";
 import { manualSteps, renderManualSteps } from "./manual-steps";
-import { ChangeSummary, PlanFile, comparePlans, renderChanges, summaryLine } from "./changes";
+import { ChangeSummary, comparePlans, renderChanges, summaryLine } from "./changes";
+import { PlanFile, plannedResource } from "./plan";
 import { fleetMember, standInMonitoringOutputs } from "./fleet";
 
 export interface SynthArgs {
@@ -104,17 +105,7 @@ export async function synthStack(args: SynthArgs): Promise<SynthOutcome> {
     stack: args.stack,
     project: PROJECT,
     ...(args.preview ? { mode: "preview" } : {}),
-    resources: resources.map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      parent: r.parent,
-      inputs: r.inputs,
-      // The provider's default tags merged with the resource's own: what the resource will carry.
-      ...(r.outputs.tagsAll !== undefined ? { tagsAll: r.outputs.tagsAll } : {}),
-      ...(Object.keys(r.options).length ? { options: r.options } : {}),
-      ...(r.dependsOn.length ? { dependsOn: r.dependsOn } : {}),
-    })),
+    resources: resources.map(plannedResource),
     outputs,
   };
   writeFileSync(path.join(outDir, "plan.json"), stableJson(plan));

@@ -62,6 +62,34 @@ export function cloudWatchStreamName(name: string, nameScope?: string): string {
   return `apigateway-${name}-cwlogs${nameScope ? `-${nameScope}` : ""}`;
 }
 
+/** The stream REST stages log to: API Gateway requires the prefix, Firehose at most 64 characters. */
+function restStreamName(name: string, nameScope: string | undefined): string {
+  const streamName = `${API_GATEWAY_STREAM_PREFIX}${name}${nameScope ? `-${nameScope}` : ""}`;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(streamName)) {
+    throw new Error(`AccessLogPipeline ${name}: the stream name ${JSON.stringify(streamName)} is not a valid Firehose name; expected a component name and name scope of letters, digits, _, . and - making at most 64 characters with the prefix`);
+  }
+  return streamName;
+}
+
+/** Per API, the destination (its log group, else the REST stream) and the format its stage must use. */
+function accessLogSettingsOf(
+  apis: PipelineSettings["apis"],
+  groups: ReadonlyArray<{ api: string; group: aws.cloudwatch.LogGroup }>,
+  stream: aws.kinesis.FirehoseDeliveryStream,
+): pulumi.Output<Record<string, AccessLogSettings>> {
+  const groupArnOf = new Map(groups.map((g) => [g.api, g.group.arn]));
+  return pulumi.output(
+    Object.fromEntries(
+      apis.map((api) => [
+        api.name,
+        { apiId: api.apiId as pulumi.Input<string>, stage: api.stage, destinationArn: groupArnOf.get(api.name) ?? stream.arn, format: buildAccessLogFormat(api.type) },
+      ]),
+    ),
+  );
+}
+
+type PipelineAccount = { accountId: pulumi.Output<string>; partition: pulumi.Output<string>; region: pulumi.Output<string> };
+
 /**
  * API Gateway access logs → Firehose (enriched by the access-log-enricher, partitioned by request
  * date, Parquet or GZIP JSON) → S3 data lake → Glue table with partition projection → Athena
@@ -101,133 +129,31 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   constructor(name: string, args: AccessLogPipelineArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:access-log-pipeline:AccessLogPipeline", name, {}, opts);
     const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, protectData = true, nameScope, ...settingArgs } = args;
-    const s = resolveSettings(name, settingArgs as PipelineSettingsArgs, nameScope);
+    const settings = resolveSettings(name, settingArgs as PipelineSettingsArgs, nameScope);
     this.keep = { protect: protectData, retainOnDelete: protectData };
-    const streamName = `${API_GATEWAY_STREAM_PREFIX}${name}${nameScope ? `-${nameScope}` : ""}`;
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(streamName)) {
-      throw new Error(`AccessLogPipeline ${name}: the stream name ${JSON.stringify(streamName)} is not a valid Firehose name; expected a component name and name scope of letters, digits, _, . and - making at most 64 characters with the prefix`);
-    }
-    const parent = { parent: this };
+    const streamName = restStreamName(name, nameScope);
     const kmsKeyArn = args.kmsKeyArn || undefined;
-    const account = {
-      accountId: aws.getCallerIdentityOutput({}, parent).accountId,
-      partition: aws.getPartitionOutput({}, parent).partition,
-      region: aws.getRegionOutput({}, parent).region,
-    };
+    const account = this.accountOf();
 
-    const dataLake = new SecureBucket(
-      `${name}-data-lake`,
-      { kmsKeyArn, transitionToIaDays: s.transitionDays, expirationDays: s.expirationDays, protect: protectData },
-      parent,
-    );
-    const results = new SecureBucket(`${name}-athena-results`, { kmsKeyArn, expirationDays: s.resultsExpirationDays, protect: protectData }, parent);
+    // In order: where the data lands, what reads it, what writes it, what delivers to the writer, what queries it.
+    const buckets = this.createBuckets(name, settings, kmsKeyArn, protectData);
+    const catalog = this.createCatalog(name, settings, account, buckets.dataLake.bucketName);
+    const enricher = this.createEnricher(name, streamName, settings, account, args, kmsKeyArn);
+    const deliveryLogs = this.createDeliveryLogs(name, streamName, settings, kmsKeyArn);
+    const firehoseRole = this.createFirehoseRole(name, settings, account, { dataLake: buckets.dataLake, enricher, deliveryLogs, glue: catalog.glue, kmsKeyArn });
 
-    const databaseName = s.databaseName ?? glueName(`${name}_${pulumi.getStack()}`);
-    const database = new aws.glue.CatalogDatabase(
-      `${name}-database`,
-      { name: databaseName, description: "Enriched API Gateway access logs" },
-      { ...parent, ...this.keep },
-    );
-    const table = this.createTable(name, s, database, dataLake.bucketName);
-    const glue = glueTableArns(account, databaseName, s.tableName);
-
-    const enricher = new BundledFunction(
-      `${name}-enricher`,
-      {
-        bundle: "access-log-enricher",
-        description: "Enriches API Gateway access logs for the Firehose stream " + streamName,
-        statements: statementsFor(ENRICHER_PERMISSIONS, s.usagePlanLookup ? enricherSlots(account) : {}),
-        environment: ENRICHER_ENVIRONMENT.toEnvironment({
-          userIdOrder: s.userIdOrder,
-          ipAddressMode: s.ipHandling,
-          partitionByHour: s.hourlyPartitions,
-          mixedPartitions: s.mixedPartitions,
-          usagePlanLookup: s.usagePlanLookup,
-          usagePlanCacheTtlSeconds: s.usagePlanCacheTtlSeconds,
-          usagePlanKeysConcurrency: s.usagePlanKeysConcurrency,
-          ...ENRICHER_FAILURE_DEFAULTS,
-        }),
-        timeoutSeconds: ACCESS_LOG_PIPELINE_DEFAULTS.enricherTimeoutSeconds,
-        memorySizeMb: ACCESS_LOG_PIPELINE_DEFAULTS.enricherMemorySizeMb,
-        runtime: args.runtime,
-        architecture: args.architecture,
-        logRetentionDays: s.logRetentionDays,
-        kmsKeyArn,
-      },
-      parent,
-    );
-
-    const errorLogGroup = secureLogGroup(
-      `${name}-delivery-errors`,
-      { logGroupName: `/aws/kinesisfirehose/${streamName}`, retentionInDays: s.logRetentionDays, kmsKeyArn },
-      parent,
-    );
-    const errorLogStream = new aws.cloudwatch.LogStream(`${name}-delivery-errors`, { logGroupName: errorLogGroup.name, name: ERROR_LOG_STREAM }, parent);
-    const viaCloudWatch = s.apis.some((api) => api.delivery === "cloudwatch");
-    const cloudWatchErrorLogStream = viaCloudWatch
-      ? new aws.cloudwatch.LogStream(`${name}-cloudwatch-delivery-errors`, { logGroupName: errorLogGroup.name, name: CLOUDWATCH_ERROR_LOG_STREAM }, parent)
-      : undefined;
-
-    const role = new aws.iam.Role(`${name}-firehose`, { assumeRolePolicy: toJson(assumeRolePolicy("firehose.amazonaws.com", account.accountId)) }, parent);
-    const rolePolicy = new aws.iam.RolePolicy(
-      `${name}-firehose`,
-      {
-        role: role.id,
-        policy: toJson(
-          policyDocument(
-            firehoseRoleStatements({
-              bucketArn: dataLake.arn,
-              functionArn: enricher.arn,
-              errorLogGroupArn: arnOf.logGroup(account, errorLogGroup.name),
-              errorLogStreamNames: [errorLogStream.name, ...(cloudWatchErrorLogStream ? [cloudWatchErrorLogStream.name] : [])],
-              glue: s.format === "parquet" ? glue : undefined,
-              kmsKeyArn,
-              region: account.region,
-            }),
-          ),
-        ),
-      },
-      parent,
-    );
-
-    const streamTo = { role, rolePolicy, table, dataLakeArn: dataLake.arn, enricherArn: enricher.arn, errorLogGroup, database, account, kmsKeyArn };
-    const stream = this.createStream(name, streamName, s, { ...streamTo, errorLogStream, decompress: false });
+    const streamTo = { ...firehoseRole, table: catalog.table, database: catalog.database, dataLakeArn: buckets.dataLake.arn, enricherArn: enricher.arn, errorLogGroup: deliveryLogs.group, account, kmsKeyArn };
+    const stream = this.createStream(name, streamName, settings, { ...streamTo, errorLogStream: deliveryLogs.stream, decompress: false });
     // CloudWatch Logs delivers gzipped envelopes that inflate about tenfold: Firehose decompresses them
     // before the enricher on a stream of their own (decompression may not see REST's direct records),
     // so the enricher's batch and its 6 MB response are sized on the log events themselves.
-    const cloudWatchStream = cloudWatchErrorLogStream
-      ? this.createStream(`${name}-cloudwatch`, cloudWatchStreamName(name, nameScope), s, { ...streamTo, errorLogStream: cloudWatchErrorLogStream, decompress: true })
+    const cloudWatchStream = deliveryLogs.cloudWatchStream
+      ? this.createStream(`${name}-cloudwatch`, cloudWatchStreamName(name, nameScope), settings, { ...streamTo, errorLogStream: deliveryLogs.cloudWatchStream, decompress: true })
       : undefined;
+    const groups = cloudWatchStream ? this.subscribeCloudWatchApis(name, settings, account, cloudWatchStream, kmsKeyArn) : [];
 
-    const groups = cloudWatchStream ? this.subscribeCloudWatchApis(name, s, account, cloudWatchStream, kmsKeyArn) : [];
-
-    const workgroup = new aws.athena.Workgroup(
-      `${name}-workgroup`,
-      {
-        name: `${name}-${pulumi.getStack()}`,
-        description: "Queries over the enriched API Gateway access logs",
-        configuration: {
-          enforceWorkgroupConfiguration: true,
-          publishCloudwatchMetricsEnabled: true,
-          bytesScannedCutoffPerQuery: s.bytesScannedCutoffMiB * 1024 * 1024,
-          engineVersion: { selectedEngineVersion: "AUTO" },
-          resultConfiguration: {
-            outputLocation: pulumi.interpolate`s3://${results.bucketName}/results/`,
-            encryptionConfiguration: kmsKeyArn ? { encryptionOption: "SSE_KMS", kmsKeyArn } : { encryptionOption: "SSE_S3" },
-          },
-        },
-      },
-      parent,
-    );
-    for (const q of namedQueries(databaseName, s.tableName)) {
-      new aws.athena.NamedQuery(
-        `${name}-${q.key}`,
-        { name: q.key, description: q.description, database: database.name, workgroup: workgroup.name, query: q.query },
-        { parent: this, dependsOn: [table] },
-      );
-    }
-
-    if (s.crawlerEnabled) this.createCrawler(name, s, account, dataLake.arn, database, table, glue, kmsKeyArn);
+    const workgroup = this.createWorkgroup(name, settings, buckets.results, catalog, kmsKeyArn);
+    if (settings.crawlerEnabled) this.createCrawler(name, settings, account, buckets.dataLake.arn, catalog.database, catalog.table, catalog.glue, kmsKeyArn);
 
     this.restAccessLogDestinationArn = stream.arn;
     this.restAccessLogFormat = buildAccessLogFormat("REST");
@@ -237,21 +163,13 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     this.accessLogGroupNames = pulumi.output(Object.fromEntries(groups.map((g) => [g.api, g.group.name])));
     this.httpAccessLogGroupArns = this.accessLogGroupArns;
     this.httpAccessLogGroupNames = this.accessLogGroupNames;
-    const groupArnOf = new Map(groups.map((g) => [g.api, g.group.arn]));
-    this.accessLogSettings = pulumi.output(
-      Object.fromEntries(
-        s.apis.map((api) => [
-          api.name,
-          { apiId: api.apiId as pulumi.Input<string>, stage: api.stage, destinationArn: groupArnOf.get(api.name) ?? stream.arn, format: buildAccessLogFormat(api.type) },
-        ]),
-      ),
-    );
-    this.dataLakeBucket = dataLake.bucketName;
-    this.dataLakeBucketArn = dataLake.arn;
-    this.glueDatabase = database.name;
-    this.glueTable = table.name;
+    this.accessLogSettings = accessLogSettingsOf(settings.apis, groups, stream);
+    this.dataLakeBucket = buckets.dataLake.bucketName;
+    this.dataLakeBucketArn = buckets.dataLake.arn;
+    this.glueDatabase = catalog.database.name;
+    this.glueTable = catalog.table.name;
     this.athenaWorkgroup = workgroup.name;
-    this.athenaResultsBucketArn = results.arn;
+    this.athenaResultsBucketArn = buckets.results.arn;
     this.firehoseStreamName = stream.name;
     this.cloudWatchLogsStreamName = cloudWatchStream?.name;
     this.enricherFunctionName = enricher.functionName;
@@ -269,11 +187,172 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     });
   }
 
+  /** The account, partition and Region the pipeline is deployed to, as the provider sees them. */
+  private accountOf(): PipelineAccount {
+    const parent = { parent: this };
+    return {
+      accountId: aws.getCallerIdentityOutput({}, parent).accountId,
+      partition: aws.getPartitionOutput({}, parent).partition,
+      region: aws.getRegionOutput({}, parent).region,
+    };
+  }
+
+  /** The data lake and the bucket of Athena's query results. */
+  private createBuckets(name: string, settings: PipelineSettings, kmsKeyArn: pulumi.Input<string> | undefined, protectData: boolean) {
+    const parent = { parent: this };
+    const dataLake = new SecureBucket(
+      `${name}-data-lake`,
+      { kmsKeyArn, transitionToIaDays: settings.transitionDays, expirationDays: settings.expirationDays, protect: protectData },
+      parent,
+    );
+    const results = new SecureBucket(`${name}-athena-results`, { kmsKeyArn, expirationDays: settings.resultsExpirationDays, protect: protectData }, parent);
+    return { dataLake, results };
+  }
+
+  /** The Glue database and table over the data lake, and the ARNs that grant them. */
+  private createCatalog(name: string, settings: PipelineSettings, account: PipelineAccount, bucketName: pulumi.Output<string>) {
+    const databaseName = settings.databaseName ?? glueName(`${name}_${pulumi.getStack()}`);
+    const database = new aws.glue.CatalogDatabase(
+      `${name}-database`,
+      { name: databaseName, description: "Enriched API Gateway access logs" },
+      { parent: this, ...this.keep },
+    );
+    const table = this.createTable(name, settings, database, bucketName);
+    return { databaseName, database, table, glue: glueTableArns(account, databaseName, settings.tableName) };
+  }
+
+  /** The access-log-enricher: Firehose's Lambda processor. */
+  private createEnricher(
+    name: string,
+    streamName: string,
+    settings: PipelineSettings,
+    account: PipelineAccount,
+    args: Pick<AccessLogPipelineArgs, "runtime" | "architecture">,
+    kmsKeyArn: pulumi.Input<string> | undefined,
+  ): BundledFunction {
+    return new BundledFunction(
+      `${name}-enricher`,
+      {
+        bundle: "access-log-enricher",
+        description: "Enriches API Gateway access logs for the Firehose stream " + streamName,
+        statements: statementsFor(ENRICHER_PERMISSIONS, settings.usagePlanLookup ? enricherSlots(account) : {}),
+        environment: ENRICHER_ENVIRONMENT.toEnvironment({
+          userIdOrder: settings.userIdOrder,
+          ipAddressMode: settings.ipHandling,
+          partitionByHour: settings.hourlyPartitions,
+          mixedPartitions: settings.mixedPartitions,
+          usagePlanLookup: settings.usagePlanLookup,
+          usagePlanCacheTtlSeconds: settings.usagePlanCacheTtlSeconds,
+          usagePlanKeysConcurrency: settings.usagePlanKeysConcurrency,
+          ...ENRICHER_FAILURE_DEFAULTS,
+        }),
+        timeoutSeconds: ACCESS_LOG_PIPELINE_DEFAULTS.enricherTimeoutSeconds,
+        memorySizeMb: ACCESS_LOG_PIPELINE_DEFAULTS.enricherMemorySizeMb,
+        runtime: args.runtime,
+        architecture: args.architecture,
+        logRetentionDays: settings.logRetentionDays,
+        kmsKeyArn,
+      },
+      { parent: this },
+    );
+  }
+
+  /** Where Firehose reports failed deliveries: one group, a stream per delivery stream (the CloudWatch one only when an API uses it). */
+  private createDeliveryLogs(name: string, streamName: string, settings: PipelineSettings, kmsKeyArn: pulumi.Input<string> | undefined) {
+    const parent = { parent: this };
+    const group = secureLogGroup(
+      `${name}-delivery-errors`,
+      { logGroupName: `/aws/kinesisfirehose/${streamName}`, retentionInDays: settings.logRetentionDays, kmsKeyArn },
+      parent,
+    );
+    const stream = new aws.cloudwatch.LogStream(`${name}-delivery-errors`, { logGroupName: group.name, name: ERROR_LOG_STREAM }, parent);
+    const viaCloudWatch = settings.apis.some((api) => api.delivery === "cloudwatch");
+    const cloudWatchStream = viaCloudWatch
+      ? new aws.cloudwatch.LogStream(`${name}-cloudwatch-delivery-errors`, { logGroupName: group.name, name: CLOUDWATCH_ERROR_LOG_STREAM }, parent)
+      : undefined;
+    return { group, stream, cloudWatchStream };
+  }
+
+  /** The role both delivery streams write with: the data lake, the enricher, their error logs, the table's schema. */
+  private createFirehoseRole(
+    name: string,
+    settings: PipelineSettings,
+    account: PipelineAccount,
+    to: {
+      dataLake: SecureBucket;
+      enricher: BundledFunction;
+      deliveryLogs: ReturnType<AccessLogPipeline["createDeliveryLogs"]>;
+      glue: ReturnType<typeof glueTableArns>;
+      kmsKeyArn: pulumi.Input<string> | undefined;
+    },
+  ): { role: aws.iam.Role; rolePolicy: aws.iam.RolePolicy } {
+    const parent = { parent: this };
+    const role = new aws.iam.Role(`${name}-firehose`, { assumeRolePolicy: toJson(assumeRolePolicy("firehose.amazonaws.com", account.accountId)) }, parent);
+    const { group, stream, cloudWatchStream } = to.deliveryLogs;
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-firehose`,
+      {
+        role: role.id,
+        policy: toJson(
+          policyDocument(
+            firehoseRoleStatements({
+              bucketArn: to.dataLake.arn,
+              functionArn: to.enricher.arn,
+              errorLogGroupArn: arnOf.logGroup(account, group.name),
+              errorLogStreamNames: [stream.name, ...(cloudWatchStream ? [cloudWatchStream.name] : [])],
+              glue: settings.format === "parquet" ? to.glue : undefined,
+              kmsKeyArn: to.kmsKeyArn,
+              region: account.region,
+            }),
+          ),
+        ),
+      },
+      parent,
+    );
+    return { role, rolePolicy };
+  }
+
+  /** The Athena workgroup over the data lake, with the named queries. */
+  private createWorkgroup(
+    name: string,
+    settings: PipelineSettings,
+    results: SecureBucket,
+    catalog: ReturnType<AccessLogPipeline["createCatalog"]>,
+    kmsKeyArn: pulumi.Input<string> | undefined,
+  ): aws.athena.Workgroup {
+    const workgroup = new aws.athena.Workgroup(
+      `${name}-workgroup`,
+      {
+        name: `${name}-${pulumi.getStack()}`,
+        description: "Queries over the enriched API Gateway access logs",
+        configuration: {
+          enforceWorkgroupConfiguration: true,
+          publishCloudwatchMetricsEnabled: true,
+          bytesScannedCutoffPerQuery: settings.bytesScannedCutoffMiB * 1024 * 1024,
+          engineVersion: { selectedEngineVersion: "AUTO" },
+          resultConfiguration: {
+            outputLocation: pulumi.interpolate`s3://${results.bucketName}/results/`,
+            encryptionConfiguration: kmsKeyArn ? { encryptionOption: "SSE_KMS", kmsKeyArn } : { encryptionOption: "SSE_S3" },
+          },
+        },
+      },
+      { parent: this },
+    );
+    for (const q of namedQueries(catalog.databaseName, settings.tableName)) {
+      new aws.athena.NamedQuery(
+        `${name}-${q.key}`,
+        { name: q.key, description: q.description, database: catalog.database.name, workgroup: workgroup.name, query: q.query },
+        { parent: this, dependsOn: [catalog.table] },
+      );
+    }
+    return workgroup;
+  }
+
   /** A delivery stream into the data lake through the enricher; `decompress` for CloudWatch Logs envelopes. */
   private createStream(
     name: string,
     streamName: string,
-    s: PipelineSettings,
+    settings: PipelineSettings,
     to: {
       role: aws.iam.Role;
       rolePolicy: aws.iam.RolePolicy;
@@ -292,8 +371,8 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       type: "Lambda",
       parameters: [
         { parameterName: "LambdaArn", parameterValue: to.enricherArn },
-        { parameterName: "BufferSizeInMBs", parameterValue: String(s.processorBufferSizeMb) },
-        { parameterName: "BufferIntervalInSeconds", parameterValue: String(s.processorBufferIntervalSeconds) },
+        { parameterName: "BufferSizeInMBs", parameterValue: String(settings.processorBufferSizeMb) },
+        { parameterName: "BufferIntervalInSeconds", parameterValue: String(settings.processorBufferIntervalSeconds) },
       ],
     };
     const decompress = { type: "Decompression", parameters: [{ parameterName: "CompressionFormat", parameterValue: "GZIP" }] };
@@ -306,15 +385,15 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
         extendedS3Configuration: {
           roleArn: to.role.arn,
           bucketArn: to.dataLakeArn,
-          bufferingSize: s.bufferSizeMiB,
-          bufferingInterval: s.bufferIntervalSeconds,
-          prefix: firehosePrefix(s.hourlyPartitions),
+          bufferingSize: settings.bufferSizeMiB,
+          bufferingInterval: settings.bufferIntervalSeconds,
+          prefix: firehosePrefix(settings.hourlyPartitions),
           errorOutputPrefix: FIREHOSE_ERROR_PREFIX,
-          compressionFormat: s.format === "json" ? "GZIP" : "UNCOMPRESSED",
+          compressionFormat: settings.format === "json" ? "GZIP" : "UNCOMPRESSED",
           dynamicPartitioningConfiguration: { enabled: true },
           processingConfiguration: { enabled: true, processors: to.decompress ? [decompress, enrich] : [enrich] },
           dataFormatConversionConfiguration:
-            s.format === "parquet"
+            settings.format === "parquet"
               ? {
                   enabled: true,
                   inputFormatConfiguration: { deserializer: { hiveJsonSerDe: { timestampFormats: [REQUEST_TIME_FORMAT] } } },
@@ -336,27 +415,27 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     );
   }
 
-  private createTable(name: string, s: PipelineSettings, database: aws.glue.CatalogDatabase, bucketName: pulumi.Output<string>): aws.glue.CatalogTable {
-    const fmt = storageFormat(s.format);
+  private createTable(name: string, settings: PipelineSettings, database: aws.glue.CatalogDatabase, bucketName: pulumi.Output<string>): aws.glue.CatalogTable {
+    const fmt = storageFormat(settings.format);
     return new aws.glue.CatalogTable(
       `${name}-table`,
       {
-        name: s.tableName,
+        name: settings.tableName,
         databaseName: database.name,
         description: "API Gateway access logs as written by the access-log-enricher",
         tableType: "EXTERNAL_TABLE",
         parameters: bucketName.apply((bucket) => ({
           EXTERNAL: "TRUE",
           ...fmt.tableParameters,
-          ...partitionProjectionParameters(bucket, s.hourlyPartitions, s.projectionStartDate),
+          ...partitionProjectionParameters(bucket, settings.hourlyPartitions, settings.projectionStartDate),
         })),
-        partitionKeys: partitionKeys(s.hourlyPartitions),
+        partitionKeys: partitionKeys(settings.hourlyPartitions),
         storageDescriptor: {
           location: pulumi.interpolate`s3://${bucketName}/${DATA_PREFIX}`,
           inputFormat: fmt.inputFormat,
           outputFormat: fmt.outputFormat,
-          compressed: s.format === "json",
-          serDeInfo: { name: s.format, serializationLibrary: fmt.serializationLibrary, parameters: fmt.serDeParameters },
+          compressed: settings.format === "json",
+          serDeInfo: { name: settings.format, serializationLibrary: fmt.serializationLibrary, parameters: fmt.serDeParameters },
           columns: tableColumns(),
         },
       },
@@ -367,12 +446,12 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   /** A log group per CloudWatch-delivered API, each subscribed to the stream through one shared role. */
   private subscribeCloudWatchApis(
     name: string,
-    s: PipelineSettings,
+    settings: PipelineSettings,
     account: Parameters<typeof logsToFirehoseTrust>[0],
     stream: aws.kinesis.FirehoseDeliveryStream,
     kmsKeyArn: pulumi.Input<string> | undefined,
   ): Array<{ api: string; group: aws.cloudwatch.LogGroup }> {
-    const apis = s.apis.filter((api) => api.delivery === "cloudwatch");
+    const apis = settings.apis.filter((api) => api.delivery === "cloudwatch");
     if (apis.length === 0) return [];
     const parent = { parent: this };
     const role = new aws.iam.Role(`${name}-logs-to-firehose`, { assumeRolePolicy: toJson(logsToFirehoseTrust(account)) }, parent);
@@ -382,7 +461,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
       parent,
     );
     return apis.map((api) => {
-      const group = secureLogGroup(`${name}-${api.name}-access-logs`, { logGroupName: api.logGroupName, retentionInDays: s.logRetentionDays, kmsKeyArn }, { ...parent, ...this.keep });
+      const group = secureLogGroup(`${name}-${api.name}-access-logs`, { logGroupName: api.logGroupName, retentionInDays: settings.logRetentionDays, kmsKeyArn }, { ...parent, ...this.keep });
       new aws.cloudwatch.LogSubscriptionFilter(
         `${name}-${api.name}-to-firehose`,
         { name: "access-logs-to-firehose", logGroup: group.name, filterPattern: "", destinationArn: stream.arn, roleArn: role.arn },
@@ -395,7 +474,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
 
   private createCrawler(
     name: string,
-    s: PipelineSettings,
+    settings: PipelineSettings,
     account: Parameters<typeof crawlerStatements>[0],
     bucketArn: pulumi.Output<string>,
     database: aws.glue.CatalogDatabase,
@@ -417,7 +496,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
         role: role.arn,
         databaseName: database.name,
         catalogTargets: [{ databaseName: database.name, tables: [table.name] }],
-        schedule: s.crawlerSchedule,
+        schedule: settings.crawlerSchedule,
         // Catalog targets only add partitions; they never change or delete the table.
         schemaChangePolicy: { updateBehavior: "LOG", deleteBehavior: "LOG" },
         configuration: JSON.stringify({ Version: 1.0, CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } } }),

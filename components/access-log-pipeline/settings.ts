@@ -3,7 +3,7 @@
  * rules that span settings. The component resolves its args with it; the stack settings are
  * composed from it (config/settings.ts), so config refuses exactly what the component would.
  */
-import { apiKind, apiProblems, deliveryOf, type ApiSpec, type ApiType, type Delivery } from "../../contracts/api-types";
+import { API_LIST_RULES, apiKind, deliveryOf, type ApiSpec, type ApiType, type Delivery } from "../../contracts/api-types";
 import { ENRICHER_ENVIRONMENT } from "../../contracts/functions/access-log-enricher";
 import { arrayKind, booleanKind, enumKind, integerKind, stringKind } from "../../contracts/kinds";
 import { logRetentionKind } from "../../contracts/runtimes";
@@ -66,11 +66,24 @@ export const PIPELINE_SCHEMA = defineSchema(
     logRetentionDays: field(logRetentionKind, 30, "Retention of every log group the pipeline creates, in days."),
   },
   [
-    (s) => apiProblems(s.apis),
-    (s) =>
-      s.dataLake.expirationDays > 0 && s.dataLake.transitionDays > 0 && s.dataLake.expirationDays <= s.dataLake.transitionDays
-        ? [{ path: "dataLake.expirationDays", expected: `0 (never) or more than the transition to Standard-IA (${s.dataLake.transitionDays} days)`, value: s.dataLake.expirationDays }]
-        : [],
+    ...API_LIST_RULES,
+    {
+      limits: {
+        "dataLake.expirationDays": (keyOf) => `0 (never) or more than ${keyOf("dataLake.transitionDays")}`,
+        "dataLake.transitionDays": (keyOf) => `0 or less than ${keyOf("dataLake.expirationDays")} (unless that is 0)`,
+      },
+      example: { "dataLake.transitionDays": 36_500 },
+      check: ({ dataLake }, keyOf) =>
+        dataLake.expirationDays > 0 && dataLake.transitionDays > 0 && dataLake.expirationDays <= dataLake.transitionDays
+          ? [
+              {
+                path: "dataLake.expirationDays",
+                value: dataLake.expirationDays,
+                expected: `0 (never) or more than ${keyOf("dataLake.transitionDays")} (${dataLake.transitionDays} days)`,
+              },
+            ]
+          : [],
+    },
   ],
 );
 
@@ -94,34 +107,34 @@ export type PipelineSettings = ReturnType<typeof resolveSettings>;
 
 /** Defaults applied and every value checked; throws a SchemaError naming every bad argument. */
 export function resolveSettings(component: string, args: PipelineSettingsArgs, nameScope?: string) {
-  const s = PIPELINE_SCHEMA.resolve(`AccessLogPipeline ${component}`, args);
+  const values = PIPELINE_SCHEMA.resolve(`AccessLogPipeline ${component}`, args);
   return {
-    apis: s.apis.map((api): ResolvedApi => {
+    apis: values.apis.map((api): ResolvedApi => {
       const delivery = deliveryOf(api);
       return { name: api.name, type: api.type, apiId: api.apiId, stage: api.stage, delivery, ...(delivery === "cloudwatch" ? { logGroupName: accessLogGroupName(api.name, api.stage, nameScope) } : {}) };
     }),
-    format: s.format,
-    bufferSizeMiB: s.bufferHints.sizeMiB,
-    bufferIntervalSeconds: s.bufferHints.intervalSeconds,
-    processorBufferSizeMb: s.processorBuffer.sizeMb,
-    processorBufferIntervalSeconds: s.processorBuffer.intervalSeconds,
-    hourlyPartitions: s.hourlyPartitions,
-    ipHandling: s.ipHandling,
-    userIdOrder: s.userIdOrder,
-    mixedPartitions: s.mixedPartitions,
-    usagePlanLookup: s.usagePlanLookup,
-    usagePlanCacheTtlSeconds: s.usagePlanCacheTtlSeconds,
-    usagePlanKeysConcurrency: s.usagePlanKeysConcurrency,
-    transitionDays: s.dataLake.transitionDays,
-    expirationDays: s.dataLake.expirationDays,
-    bytesScannedCutoffMiB: s.athena.bytesScannedCutoffMiB,
-    resultsExpirationDays: s.athena.resultsExpirationDays,
-    projectionStartDate: s.glue.projectionStartDate,
-    databaseName: s.glue.databaseName,
-    tableName: s.glue.tableName,
-    crawlerEnabled: s.crawler.enabled,
-    crawlerSchedule: s.crawler.schedule,
-    logRetentionDays: s.logRetentionDays,
+    format: values.format,
+    bufferSizeMiB: values.bufferHints.sizeMiB,
+    bufferIntervalSeconds: values.bufferHints.intervalSeconds,
+    processorBufferSizeMb: values.processorBuffer.sizeMb,
+    processorBufferIntervalSeconds: values.processorBuffer.intervalSeconds,
+    hourlyPartitions: values.hourlyPartitions,
+    ipHandling: values.ipHandling,
+    userIdOrder: values.userIdOrder,
+    mixedPartitions: values.mixedPartitions,
+    usagePlanLookup: values.usagePlanLookup,
+    usagePlanCacheTtlSeconds: values.usagePlanCacheTtlSeconds,
+    usagePlanKeysConcurrency: values.usagePlanKeysConcurrency,
+    transitionDays: values.dataLake.transitionDays,
+    expirationDays: values.dataLake.expirationDays,
+    bytesScannedCutoffMiB: values.athena.bytesScannedCutoffMiB,
+    resultsExpirationDays: values.athena.resultsExpirationDays,
+    projectionStartDate: values.glue.projectionStartDate,
+    databaseName: values.glue.databaseName,
+    tableName: values.glue.tableName,
+    crawlerEnabled: values.crawler.enabled,
+    crawlerSchedule: values.crawler.schedule,
+    logRetentionDays: values.logRetentionDays,
   };
 }
 

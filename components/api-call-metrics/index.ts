@@ -40,20 +40,20 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
   constructor(name: string, args: ApiCallMetricsArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:api-call-metrics:ApiCallMetrics", name, {}, opts);
     const { kmsKeyArn: _key, runtime: _runtime, architecture: _architecture, protectData = true, ...settingArgs } = args;
-    const s = API_CALL_METRICS_SCHEMA.resolve(`ApiCallMetrics ${name}`, settingArgs as ApiCallMetricsSettingsArgs);
+    const settings = API_CALL_METRICS_SCHEMA.resolve(`ApiCallMetrics ${name}`, settingArgs as ApiCallMetricsSettingsArgs);
     const fixed = API_CALL_METRICS_DEFAULTS;
     const parent = { parent: this };
     const kmsKeyArn = args.kmsKeyArn || undefined;
 
     let logGroupName: pulumi.Output<string>;
     let logGroupArn: pulumi.Output<string>;
-    if (s.existingLogGroupName) {
-      const existing = aws.cloudwatch.getLogGroupOutput({ name: s.existingLogGroupName as pulumi.Input<string> }, parent);
+    if (settings.existingLogGroupName) {
+      const existing = aws.cloudwatch.getLogGroupOutput({ name: settings.existingLogGroupName as pulumi.Input<string> }, parent);
       logGroupName = existing.name;
       logGroupArn = existing.arn;
       this.trailArn = pulumi.output(undefined);
     } else {
-      const trail = this.createTrail(name, s, kmsKeyArn, protectData);
+      const trail = this.createTrail(name, settings, kmsKeyArn, protectData);
       logGroupName = trail.logGroup.name;
       logGroupArn = trail.logGroup.arn;
       this.trailArn = trail.trail.arn;
@@ -84,27 +84,27 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
         description: "Counts CloudTrail API calls into per-minute CloudWatch metrics",
         statements: statementsFor(
           COUNTER_PERMISSIONS,
-          { namespace: [s.namespace], deadLetterQueue: [arnOf.queue(place, queue.name)], failureDestination: [arnOf.queue(place, failedEvents.name)] },
+          { namespace: [settings.namespace], deadLetterQueue: [arnOf.queue(place, queue.name)], failureDestination: [arnOf.queue(place, failedEvents.name)] },
           kmsKeyArn,
         ),
         environment: COUNTER_ENVIRONMENT.toEnvironment<pulumi.Output<string>>({
-          namespace: s.namespace,
-          metricName: s.metricName,
-          dimensionSets: s.dimensionSets,
-          allowedEventSources: s.includeEventSources,
-          deniedEventSources: s.excludeEventSources,
+          namespace: settings.namespace,
+          metricName: settings.metricName,
+          dimensionSets: settings.dimensionSets,
+          allowedEventSources: settings.includeEventSources,
+          deniedEventSources: settings.excludeEventSources,
           deadLetterQueueUrl: queue.url,
-          publishMaxAttempts: s.publish.maxAttempts,
-          publishBaseDelayMs: s.publish.baseDelayMs,
-          publishMaxDelayMs: s.publish.maxDelayMs,
-          publishConcurrency: s.publish.concurrency,
+          publishMaxAttempts: settings.publish.maxAttempts,
+          publishBaseDelayMs: settings.publish.baseDelayMs,
+          publishMaxDelayMs: settings.publish.maxDelayMs,
+          publishConcurrency: settings.publish.concurrency,
           ...COUNTER_FAILURE_DEFAULTS,
         }),
         timeoutSeconds: fixed.counterTimeoutSeconds,
         memorySizeMb: fixed.counterMemorySizeMb,
         runtime: args.runtime,
         architecture: args.architecture,
-        logRetentionDays: s.logRetentionDays,
+        logRetentionDays: settings.logRetentionDays,
         kmsKeyArn,
       },
       parent,
@@ -138,8 +138,8 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
     );
 
     this.logGroupName = logGroupName;
-    this.metricNamespace = s.namespace;
-    this.metricName = s.metricName;
+    this.metricNamespace = settings.namespace;
+    this.metricName = settings.metricName;
     this.functionName = counter.functionName;
     this.functionArn = counter.arn;
     this.deadLetterQueueUrl = queue.url;
@@ -151,7 +151,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
     });
   }
 
-  private createTrail(name: string, s: ApiCallMetricsSettings, kmsKeyArn: pulumi.Input<string> | undefined, protectData: boolean) {
+  private createTrail(name: string, settings: ApiCallMetricsSettings, kmsKeyArn: pulumi.Input<string> | undefined, protectData: boolean) {
     const keep = { protect: protectData, retainOnDelete: protectData };
     const parent = { parent: this };
     const identity = aws.getCallerIdentityOutput({}, parent);
@@ -178,14 +178,14 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
       `${name}-trail-bucket`,
       {
         kmsKeyArn,
-        expirationDays: s.trailLogExpirationDays,
+        expirationDays: settings.trailLogExpirationDays,
         policyStatements: (bucketArn) => trailBucketStatements(bucketArn, trailArn, account.accountId),
         protect: protectData,
       },
       parent,
     );
 
-    const logGroup = secureLogGroup(`${name}-trail-logs`, { retentionInDays: s.logRetentionDays, kmsKeyArn }, { ...parent, ...keep });
+    const logGroup = secureLogGroup(`${name}-trail-logs`, { retentionInDays: settings.logRetentionDays, kmsKeyArn }, { ...parent, ...keep });
 
     const role = new aws.iam.Role(`${name}-trail-to-logs`, { assumeRolePolicy: toJson(assumeRolePolicy("cloudtrail.amazonaws.com", account.accountId)) }, parent);
     const rolePolicy = new aws.iam.RolePolicy(
@@ -207,9 +207,9 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
         cloudWatchLogsRoleArn: role.arn,
         eventSelectors: [
           {
-            readWriteType: s.readWriteType,
+            readWriteType: settings.readWriteType,
             includeManagementEvents: true,
-            dataResources: s.dataEvents.map((type) => ({ type, values: [dataEventScope(type)] })),
+            dataResources: settings.dataEvents.map((type) => ({ type, values: [dataEventScope(type)] })),
           },
         ],
       },

@@ -1,6 +1,6 @@
 /** The API-call metrics' one schema: the trail's and the counter's settings, limits and defaults. */
 import { COUNTER_ENVIRONMENT } from "../../contracts/functions/api-call-counter";
-import { arrayKind, enumKind, integerKind, stringKind } from "../../contracts/kinds";
+import { arrayKind, enumKind, integerKind, show, stringKind } from "../../contracts/kinds";
 import { logRetentionKind } from "../../contracts/runtimes";
 import { defineSchema, field, fieldOf, group, optionalField, type ArgsOf, type ValuesOf } from "../../contracts/schema";
 
@@ -35,10 +35,29 @@ export const API_CALL_METRICS_SCHEMA = defineSchema(
     logRetentionDays: field(logRetentionKind, 30, "Retention of the trail's and the counter's log groups, in days."),
   },
   [
-    (s) => (s.publish.maxDelayMs < s.publish.baseDelayMs ? [{ path: "publish.maxDelayMs", expected: `at least the base delay (${s.publish.baseDelayMs} ms)`, value: s.publish.maxDelayMs }] : []),
-    (s) => {
-      const both = s.excludeEventSources.filter((e) => s.includeEventSources.includes(e));
-      return both.length ? [{ path: "excludeEventSources", expected: "no event source that is also included", value: both }] : [];
+    {
+      limits: {
+        "publish.maxDelayMs": (keyOf) => `at least ${keyOf("publish.baseDelayMs")}`,
+        "publish.baseDelayMs": (keyOf) => `at most ${keyOf("publish.maxDelayMs")}`,
+      },
+      example: { "publish.baseDelayMs": 6_000, "publish.maxDelayMs": 5_000 },
+      check: ({ publish }, keyOf) =>
+        publish.maxDelayMs < publish.baseDelayMs
+          ? [{ path: "publish.maxDelayMs", value: publish.maxDelayMs, expected: `at least ${keyOf("publish.baseDelayMs")} (${publish.baseDelayMs} ms)` }]
+          : [],
+    },
+    {
+      limits: {
+        excludeEventSources: (keyOf) => `none of those in ${keyOf("includeEventSources")}`,
+        includeEventSources: (keyOf) => `none of those in ${keyOf("excludeEventSources")}`,
+      },
+      example: { includeEventSources: ["s3.amazonaws.com"], excludeEventSources: ["s3.amazonaws.com"] },
+      check: ({ includeEventSources, excludeEventSources }, keyOf) => {
+        const both = excludeEventSources.filter((source) => includeEventSources.includes(source));
+        return both.length
+          ? [{ path: "excludeEventSources", value: excludeEventSources, expected: `free of the event sources ${keyOf("includeEventSources")} lists (${show(includeEventSources)})` }]
+          : [];
+      },
     },
   ],
 );

@@ -15,7 +15,7 @@ import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_FAILURE_DEFAULTS, PERI
 import { arnOf } from "../shared/arns";
 import { statementsFor } from "../shared/iam";
 import { viewerPolicyDocument } from "./iam";
-import { DASHBOARD_SCHEMA } from "./settings";
+import { DASHBOARD_SCHEMA, type DashboardSettings } from "./settings";
 import { checkModel, thresholdsOf, type DashboardModel, type UsageDashboardArgs } from "./inputs";
 import { QUOTA_EXCEEDED_PATTERN } from "./logs-queries";
 import { DEFAULT_API_CALL_METRIC_NAME } from "./metrics/api-calls";
@@ -124,6 +124,36 @@ function thresholdArgs({ topicArn: _topicArn, ...thresholds }: NonNullable<Usage
   return thresholds;
 }
 
+type DashboardAccount = { region: pulumi.Output<string>; accountId: pulumi.Output<string>; partition: pulumi.Output<string> };
+
+/** The dashboard's name: given, or the component's (with the name scope). */
+function dashboardNameOf(name: string, args: UsageDashboardArgs): string {
+  const dashboardName = args.dashboardName ?? (args.nameScope ? `${name}-${args.nameScope}` : name);
+  if (!DASHBOARD_NAME.test(dashboardName)) {
+    throw new Error(`UsageDashboard dashboardName = ${JSON.stringify(dashboardName)}: expected 1-255 of letters, digits, - and _`);
+  }
+  return dashboardName;
+}
+
+/** Thresholds, widget and log settings with their defaults, every value checked. */
+function resolveSettings(name: string, args: UsageDashboardArgs): DashboardSettings {
+  return DASHBOARD_SCHEMA.resolve(`UsageDashboard ${name}`, {
+    alarms: args.alarms && thresholdArgs(args.alarms),
+    widgetReservedConcurrency: args.widgetReservedConcurrency,
+    distinctUsers: args.distinctUsers,
+    periodComparison: args.periodComparison,
+    logRetentionDays: args.logRetentionDays,
+  });
+}
+
+/** The model with every input resolved, checked again: what the body and the alarms are built from. */
+function resolvedModel(name: string, args: UsageDashboardArgs, region: pulumi.Output<string>): pulumi.Output<DashboardModel> {
+  const pending = pendingStrings(args);
+  return pulumi
+    .all([pulumi.all(pending), region])
+    .apply(([values, r]) => forUser(() => checkModel(modelOf(name, args, r, (v) => (v === undefined || typeof v === "string" ? v : values[pending.indexOf(v)])))));
+}
+
 export class UsageDashboard extends pulumi.ComponentResource {
   readonly dashboard: aws.cloudwatch.Dashboard;
   readonly distinctUsersFunction: BundledFunction;
@@ -141,37 +171,62 @@ export class UsageDashboard extends pulumi.ComponentResource {
 
   constructor(name: string, args: UsageDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:dashboard:UsageDashboard", name, {}, opts);
-    const parent = { parent: this };
-    const dashboardName = args.dashboardName ?? (args.nameScope ? `${name}-${args.nameScope}` : name);
-    if (!DASHBOARD_NAME.test(dashboardName)) {
-      throw new Error(`UsageDashboard dashboardName = ${JSON.stringify(dashboardName)}: expected 1-255 of letters, digits, - and _`);
-    }
+    const dashboardName = dashboardNameOf(name, args);
+    const settings = resolveSettings(name, args);
     // Everything that decides which resources exist is checked now, with stand-ins for values
     // that are not known yet; the resolved values are checked again before the body is built.
-    const settings = DASHBOARD_SCHEMA.resolve(`UsageDashboard ${name}`, {
-      alarms: args.alarms && thresholdArgs(args.alarms),
-      widgetReservedConcurrency: args.widgetReservedConcurrency,
-      distinctUsers: args.distinctUsers,
-      periodComparison: args.periodComparison,
-      logRetentionDays: args.logRetentionDays,
-    });
     const structure = checkModel(modelOf(name, args, "us-east-1", known));
     const plannedAlarms = planAlarms(structure);
     const alarmKeys = plannedAlarms.map((spec) => spec.key);
     const composites = planComposites(structure, plannedAlarms);
-    const paged = new Set(composites.flatMap((c) => c.memberKeys));
+    const account = this.accountOf();
+    const model = resolvedModel(name, args, account.region);
+    const specs = model.apply(planAlarms);
 
-    const region = aws.getRegionOutput({}, parent).region;
-    const account = aws.getCallerIdentityOutput({}, parent).accountId;
-    const partition = aws.getPartitionOutput({}, parent).partition;
-    const pending = pendingStrings(args);
-    const model: pulumi.Output<DashboardModel> = pulumi
-      .all([pulumi.all(pending), region])
-      .apply(([values, r]) => forUser(() => checkModel(modelOf(name, args, r, (v) => (v === undefined || typeof v === "string" ? v : values[pending.indexOf(v)])))));
+    // In order: the metrics the logs feed, the alarms on them, the widgets' functions, who may view, the dashboard.
+    const filters = this.createQuotaFilters(name, args, structure, model);
+    this.quotaExceededFilters = [...filters.values()];
+    this.alarms = this.createAlarms(name, alarmKeys, specs, filters, new Set(composites.flatMap((c) => c.memberKeys)), args.alarms?.topicArn);
+    this.compositeAlarms = this.createCompositeAlarms(name, composites, new Map(alarmKeys.map((key, i) => [key, this.alarms[i]])), args.alarms?.topicArn);
+    const functions = this.createWidgetFunctions(name, args, settings, structure, account);
+    this.distinctUsersFunction = functions.distinctUsers;
+    this.periodComparisonFunction = functions.periodComparison;
+    const functionArns = [this.distinctUsersFunction.arn, this.periodComparisonFunction.arn];
+    this.viewerPolicy = new aws.iam.Policy(
+      `${name}-viewer`,
+      { description: `Invoke the custom widgets of the ${dashboardName} dashboard`, policy: toJson(viewerPolicyDocument(functionArns)) },
+      { parent: this },
+    );
+    this.alarmArns = pulumi.all(this.alarms.map((a) => a.arn));
+    this.dashboard = this.createDashboard(name, dashboardName, model, specs, alarmKeys);
 
-    const loggedApis = args.apis.filter((_, i) => structure.apis[i].logGroupName !== undefined);
+    this.dashboardName = this.dashboard.dashboardName;
+    this.dashboardUrl = pulumi.interpolate`https://${account.region}.console.aws.amazon.com/cloudwatch/home?region=${account.region}#dashboards/dashboard/${this.dashboard.dashboardName}`;
+    this.widgetFunctionArns = pulumi.all(functionArns);
+    this.viewerPolicyArn = this.viewerPolicy.arn;
+    this.registerOutputs({
+      dashboardName: this.dashboardName,
+      dashboardUrl: this.dashboardUrl,
+      widgetFunctionArns: this.widgetFunctionArns,
+      viewerPolicyArn: this.viewerPolicyArn,
+      alarmArns: this.alarmArns,
+    });
+  }
+
+  /** The Region, account and partition the dashboard is deployed to, as the provider sees them. */
+  private accountOf(): DashboardAccount {
+    const parent = { parent: this };
+    return {
+      region: aws.getRegionOutput({}, parent).region,
+      accountId: aws.getCallerIdentityOutput({}, parent).accountId,
+      partition: aws.getPartitionOutput({}, parent).partition,
+    };
+  }
+
+  /** A metric filter per API that can be throttled by a usage plan, counting its QUOTA_EXCEEDED lines; by alarm key. */
+  private createQuotaFilters(name: string, args: UsageDashboardArgs, structure: DashboardModel, model: pulumi.Output<DashboardModel>): Map<string, aws.cloudwatch.LogMetricFilter> {
     const quotaApis = args.apis.filter((_, i) => watchesQuota(structure.apis[i]));
-    const filters = new Map(
+    return new Map(
       quotaApis.map((api) => [
         `${api.name}-quota-exceeded`,
         new aws.cloudwatch.LogMetricFilter(
@@ -189,28 +244,44 @@ export class UsageDashboard extends pulumi.ComponentResource {
               dimensions: { ApiId: "$.apiId", Stage: "$.stage" },
             },
           },
-          parent,
+          { parent: this },
         ),
       ]),
     );
-    this.quotaExceededFilters = [...filters.values()];
+  }
 
-    const specs = model.apply(planAlarms);
-    this.alarms = alarmKeys.map((key) => {
+  /** One metric alarm per planned key; the specs come from the resolved model and must plan the same keys. */
+  private createAlarms(
+    name: string,
+    alarmKeys: readonly string[],
+    specs: pulumi.Output<AlarmSpec[]>,
+    filters: ReadonlyMap<string, aws.cloudwatch.LogMetricFilter>,
+    paged: ReadonlySet<string>,
+    topicArn: pulumi.Input<string> | undefined,
+  ): aws.cloudwatch.MetricAlarm[] {
+    return alarmKeys.map((key) => {
       const spec = specs.apply((all) => {
-        const found = all.find((s) => s.key === key);
+        const found = all.find((candidate) => candidate.key === key);
         if (found === undefined) throw new Error(`UsageDashboard: alarm ${key} was planned before the values resolved but not after`);
         return found;
       });
       // A quota alarm reads the metric its filter writes.
       const filter = filters.get(key);
       // An API's own alarms notify through its composite alarm, so one incident pages once.
-      const topic = paged.has(key) ? undefined : args.alarms?.topicArn;
-      return new aws.cloudwatch.MetricAlarm(`${name}-${key}`, alarmArgs(spec, topic), filter ? { parent: this, dependsOn: [filter] } : parent);
+      const topic = paged.has(key) ? undefined : topicArn;
+      return new aws.cloudwatch.MetricAlarm(`${name}-${key}`, alarmArgs(spec, topic), filter ? { parent: this, dependsOn: [filter] } : { parent: this });
     });
-    const alarmByKey = new Map(alarmKeys.map((key, i) => [key, this.alarms[i]]));
-    const topicActions = args.alarms?.topicArn !== undefined ? [args.alarms.topicArn] : [];
-    this.compositeAlarms = composites.map((c) => {
+  }
+
+  /** One composite alarm per API, in ALARM while any of its members is. */
+  private createCompositeAlarms(
+    name: string,
+    composites: ReturnType<typeof planComposites>,
+    alarmByKey: ReadonlyMap<string, aws.cloudwatch.MetricAlarm>,
+    topicArn: pulumi.Input<string> | undefined,
+  ): aws.cloudwatch.CompositeAlarm[] {
+    const topicActions = topicArn !== undefined ? [topicArn] : [];
+    return composites.map((c) => {
       const members = c.memberKeys.map((key) => alarmByKey.get(key)!);
       return new aws.cloudwatch.CompositeAlarm(
         `${name}-${c.key}`,
@@ -222,10 +293,14 @@ export class UsageDashboard extends pulumi.ComponentResource {
           okActions: topicActions,
         },
         // The rule reads the members' names, so they exist before it.
-        parent,
+        { parent: this },
       );
     });
+  }
 
+  /** The two custom widgets' functions, each granted only what its calls need. */
+  private createWidgetFunctions(name: string, args: UsageDashboardArgs, settings: DashboardSettings, structure: DashboardModel, account: DashboardAccount) {
+    const parent = { parent: this };
     const common = {
       runtime: args.runtime,
       architecture: args.architecture,
@@ -236,14 +311,16 @@ export class UsageDashboard extends pulumi.ComponentResource {
       memorySizeMb: DASHBOARD_DEFAULTS.widgetMemorySizeMb,
       reservedConcurrency: settings.widgetReservedConcurrency,
     };
+    const loggedApis = args.apis.filter((_, i) => structure.apis[i].logGroupName !== undefined);
     // From the name when there is one: a first preview knows a new group's name, not its arn.
-    const logGroupArns = loggedApis.map((api) => (api.logGroupName !== undefined ? arnOf.logGroup({ partition, region, accountId: account }, api.logGroupName) : api.logGroupArn!));
-    const glue = (path: pulumi.Input<string>) => pulumi.interpolate`arn:${partition}:glue:${region}:${account}:${path}`;
+    const logGroupArns = loggedApis.map((api) => (api.logGroupName !== undefined ? arnOf.logGroup(account, api.logGroupName) : api.logGroupArn!));
+    const { partition, region, accountId } = account;
+    const glue = (path: pulumi.Input<string>) => pulumi.interpolate`arn:${partition}:glue:${region}:${accountId}:${path}`;
     const athena = args.athena;
     const slots = {
       logGroups: logGroupArns,
       ...(athena && {
-        workgroup: [pulumi.interpolate`arn:${partition}:athena:${region}:${account}:workgroup/${athena.workgroup}`],
+        workgroup: [pulumi.interpolate`arn:${partition}:athena:${region}:${accountId}:workgroup/${athena.workgroup}`],
         glueTable: [glue("catalog"), glue(pulumi.interpolate`database/${athena.database}`), glue(pulumi.interpolate`table/${athena.database}/${athena.table}`)],
         dataLakeBucket: [athena.dataLakeBucketArn],
         resultsBucket: [athena.resultsBucketArn],
@@ -256,7 +333,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
       athenaTable: athena?.table,
       ...DISTINCT_USERS_FAILURE_DEFAULTS,
     });
-    this.distinctUsersFunction = new BundledFunction(
+    const distinctUsers = new BundledFunction(
       `${name}-distinct-users`,
       {
         bundle: "distinct-users-widget",
@@ -267,7 +344,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.periodComparisonFunction = new BundledFunction(
+    const periodComparison = new BundledFunction(
       `${name}-period-comparison`,
       {
         bundle: "period-comparison-widget",
@@ -278,15 +355,17 @@ export class UsageDashboard extends pulumi.ComponentResource {
       },
       parent,
     );
+    return { distinctUsers, periodComparison };
+  }
 
-    const functionArns = [this.distinctUsersFunction.arn, this.periodComparisonFunction.arn];
-    this.viewerPolicy = new aws.iam.Policy(
-      `${name}-viewer`,
-      { description: `Invoke the custom widgets of the ${dashboardName} dashboard`, policy: toJson(viewerPolicyDocument(functionArns)) },
-      parent,
-    );
-
-    this.alarmArns = pulumi.all(this.alarms.map((a) => a.arn));
+  /** The dashboard, its body built from the resolved model, the alarms' specs and ARNs and the widget functions. */
+  private createDashboard(
+    name: string,
+    dashboardName: string,
+    model: pulumi.Output<DashboardModel>,
+    specs: pulumi.Output<AlarmSpec[]>,
+    alarmKeys: readonly string[],
+  ): aws.cloudwatch.Dashboard {
     const compositeArns = pulumi.all(this.compositeAlarms.map((a) => a.arn));
     const body = pulumi
       .all([model, specs, this.distinctUsersFunction.arn, this.periodComparisonFunction.arn, this.alarmArns, compositeArns])
@@ -300,18 +379,6 @@ export class UsageDashboard extends pulumi.ComponentResource {
         });
         return JSON.stringify(buildDashboardBody(segments, { region: m.region, start: DASHBOARD_DEFAULTS.start, periodSeconds: m.periodSeconds }));
       });
-    this.dashboard = new aws.cloudwatch.Dashboard(name, { dashboardName, dashboardBody: body }, parent);
-
-    this.dashboardName = this.dashboard.dashboardName;
-    this.dashboardUrl = pulumi.interpolate`https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${this.dashboard.dashboardName}`;
-    this.widgetFunctionArns = pulumi.all(functionArns);
-    this.viewerPolicyArn = this.viewerPolicy.arn;
-    this.registerOutputs({
-      dashboardName: this.dashboardName,
-      dashboardUrl: this.dashboardUrl,
-      widgetFunctionArns: this.widgetFunctionArns,
-      viewerPolicyArn: this.viewerPolicyArn,
-      alarmArns: this.alarmArns,
-    });
+    return new aws.cloudwatch.Dashboard(name, { dashboardName, dashboardBody: body }, { parent: this });
   }
 }

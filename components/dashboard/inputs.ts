@@ -158,12 +158,13 @@ export function checkLogField(type: ApiType, field: string, key: string): string
 /** Validates and completes the resolved model; throws naming the first bad key. */
 export function checkModel(model: DashboardModel): DashboardModel {
   if (model.apis.length === 0) fail("apis", model.apis, "at least one API to watch");
-  const names = new Set<string>();
+  const names = new Map<string, number>();
   model.apis.forEach((api, i) => {
     const k = `apis[${i}]`;
     if (!NAME.test(api.name)) fail(`${k}.name`, api.name, "a lowercase name (a-z, 0-9, -; at most 40)");
-    if (names.has(api.name)) fail(`${k}.name`, api.name, "a name no other API uses");
-    names.add(api.name);
+    const earlier = names.get(api.name);
+    if (earlier !== undefined) fail(`${k}.name`, api.name, `a name no other API uses (apis[${earlier}].name is ${JSON.stringify(api.name)} too)`);
+    names.set(api.name, i);
     if (!["REST", "HTTP", "WEBSOCKET"].includes(api.type)) fail(`${k}.type`, api.type, "REST, HTTP or WEBSOCKET");
     if (!API_ID.test(api.apiId)) fail(`${k}.apiId`, api.apiId, "an API Gateway id (10 lowercase letters or digits)");
     if (api.apiName.length === 0 || api.apiName.length > 1024) fail(`${k}.apiName`, api.apiName, "the REST API's name (1-1024 characters)");
@@ -172,7 +173,7 @@ export function checkModel(model: DashboardModel): DashboardModel {
       fail(`${k}.logGroupName`, api.logGroupName, "a log group name (1-512 of letters, digits, . - _ / #)");
     }
     if (api.type !== "REST" && api.logGroupName === undefined) {
-      fail(`${k}.logGroupName`, undefined, `the access-log group: ${api.type} APIs log to CloudWatch Logs only`);
+      fail(`${k}.logGroupName`, undefined, `the access-log group while ${k}.type is ${JSON.stringify(api.type)}: ${api.type} APIs log to CloudWatch Logs only`);
     }
     if (api.alarms !== undefined) {
       const decoded = apiAlarmsKind.decode(api.alarms, `UsageDashboard ${k}.alarms`);

@@ -54,10 +54,17 @@ export const DASHBOARD_SCHEMA = defineSchema(
     logRetentionDays: field(logRetentionKind, 30, "Retention of the widget functions' log groups, in days."),
   },
   [
-    (s) =>
-      s.distinctUsers.pollMaxMs < s.distinctUsers.pollInitialMs
-        ? [{ path: "distinctUsers.pollMaxMs", expected: `at least the first poll interval (${s.distinctUsers.pollInitialMs} ms)`, value: s.distinctUsers.pollMaxMs }]
-        : [],
+    {
+      limits: {
+        "distinctUsers.pollMaxMs": (keyOf) => `at least ${keyOf("distinctUsers.pollInitialMs")}`,
+        "distinctUsers.pollInitialMs": (keyOf) => `at most ${keyOf("distinctUsers.pollMaxMs")}`,
+      },
+      example: { "distinctUsers.pollInitialMs": 5_000 },
+      check: ({ distinctUsers }, keyOf) =>
+        distinctUsers.pollMaxMs < distinctUsers.pollInitialMs
+          ? [{ path: "distinctUsers.pollMaxMs", value: distinctUsers.pollMaxMs, expected: `at least ${keyOf("distinctUsers.pollInitialMs")} (${distinctUsers.pollInitialMs} ms)` }]
+          : [],
+    },
   ],
 );
 

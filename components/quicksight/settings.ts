@@ -35,11 +35,23 @@ export const USAGE_ANALYTICS_SCHEMA = defineSchema(
     readersGroup: optionalField(booleanKind(), "Create <name>-readers; default: true when readerUserNames is not empty."),
   },
   [
-    (s) =>
-      s.readersGroup === false && s.readerUserNames.length > 0
-        ? [{ path: "readersGroup", expected: `true or unset while readerUserNames lists ${JSON.stringify(s.readerUserNames)}`, value: false }]
-        : [],
-    (s) => (isTimeZone(s.refreshSchedule.timezone) ? [] : [{ path: "refreshSchedule.timezone", expected: "an IANA time zone name such as UTC", value: s.refreshSchedule.timezone }]),
+    {
+      limits: {
+        readersGroup: (keyOf) => `true or unset while ${keyOf("readerUserNames")} lists users`,
+        readerUserNames: (keyOf) => `[] while ${keyOf("readersGroup")} is false`,
+      },
+      example: { readersGroup: false, readerUserNames: ["bob"] },
+      check: ({ readersGroup, readerUserNames }, keyOf) =>
+        readersGroup === false && readerUserNames.length > 0
+          ? [{ path: "readersGroup", value: false, expected: `true or unset while ${keyOf("readerUserNames")} lists ${JSON.stringify(readerUserNames)}` }]
+          : [],
+    },
+    {
+      limits: { "refreshSchedule.timezone": () => "a time zone the runtime knows" },
+      example: { "refreshSchedule.timezone": "Mars/Olympus_Mons" },
+      check: ({ refreshSchedule }) =>
+        isTimeZone(refreshSchedule.timezone) ? [] : [{ path: "refreshSchedule.timezone", expected: "an IANA time zone name such as UTC", value: refreshSchedule.timezone }],
+    },
   ],
 );
 

@@ -17,5 +17,8 @@ metrics:                                      # 1 to MAX_METRICS (default 10)
 \`\`\`
 
 The period is the smallest of 1, 5, 15, 60 minutes, 6 hours or 1 day that keeps every series under
-MAX_POINTS (default 288) points and that CloudWatch still keeps for the oldest window.
+MAX_POINTS (default 288) points and that CloudWatch still keeps for the oldest window. A chart draws
+at most MAX_POINTS points per series, and the answer stays within Lambda's 6 MB response: when
+CloudWatch returns more, the charts are thinned (or left out) and the widget says so; the table
+always counts every point.
 `;

@@ -13,13 +13,16 @@ import { DESCRIPTION } from "./describe";
 import { isWidgetError, WidgetError } from "./errors";
 import { fetchWindow } from "./fetch";
 import { parseWidgetParams } from "./params";
-import { renderComparison, renderError } from "./render";
+import { MAX_RESPONSE_BYTES, renderWithinBudget } from "./budget";
+import { renderError } from "./render";
 import { choosePeriodSeconds, comparisonWindows } from "./windows";
 
 export interface WidgetDeps {
   cloudwatch: CloudWatchClient;
   now: () => number;
   env: Environment;
+  /** The response budget in bytes (default MAX_RESPONSE_BYTES, under Lambda's 6 MB). */
+  maxResponseBytes?: number;
 }
 
 type WidgetConfig = ReturnType<typeof PERIOD_COMPARISON_ENVIRONMENT.fromEnvironment>;
@@ -50,7 +53,8 @@ export function createHandler(deps: WidgetDeps): (event: unknown, context?: Rema
       // The margin leaves time to render the "timed out" box before the Lambda timeout.
       const deadline = Deadline.fromContext(context, config.deadlineMarginMs);
       const series = await Promise.all(windows.map((w) => fetchWindow(deps.cloudwatch, params.metrics, w, periodS, deadline, startedMs)));
-      return renderComparison({ title, metrics: params.metrics, windows, series, periodS, zoomed: request.range.zoomed }, theme);
+      const view = { title, metrics: params.metrics, windows, series, periodS, zoomed: request.range.zoomed };
+      return renderWithinBudget(view, theme, { maxPoints: config.maxPoints, maxResponseBytes: deps.maxResponseBytes ?? MAX_RESPONSE_BYTES });
     } catch (error) {
       const widgetError = isWidgetError(error) ? error : new WidgetError("aws-error", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       logger.warn("widget error", { kind: widgetError.kind, error: widgetError.message });

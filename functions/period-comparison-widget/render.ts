@@ -16,8 +16,12 @@ export interface ComparisonView {
   /** `increase`: what a rise means (bad: red, good: green, neutral: uncoloured); default bad. */
   metrics: ReadonlyArray<{ label: string; stat: string; increase?: "bad" | "good" | "neutral" }>;
   windows: readonly Window[];
-  /** series[window][metric] */
+  /** series[window][metric]: every point, which the table totals. */
   series: Point[][][];
+  /** What the charts draw, like `series` (default: `series`); null leaves the charts out. */
+  drawn?: Point[][][] | null;
+  /** Shown above the table: what the widget left out and why. */
+  notices?: readonly string[];
   periodS: number;
   zoomed: boolean;
 }
@@ -97,22 +101,26 @@ export function renderComparison(view: ComparisonView, theme: Theme): string {
       return `<tr><td style="padding:2px 10px 2px 0">${escapeHtml(m.label)} <span style="color:${c.muted}">(${escapeHtml(how)})</span></td>${cells.join("")}</tr>`;
     })
     .join("");
-  const charts = view.metrics
-    .map((m, mi) => {
-      const perWindow = view.windows.map((_, wi) => view.series[wi][mi]);
-      return `<div style="margin-top:6px"><div style="font-size:12px;color:${c.muted}">${escapeHtml(m.label)}</div>${chart(perWindow, spanMs, c, m.label)}</div>`;
-    })
-    .join("");
-  const legend = view.windows
-    .map((w, i) => `<span style="color:${c.lines[i]};margin-right:12px">${["━", "╍", "┈"][i]} ${escapeHtml(w.label)}</span>`)
-    .join("");
+  const drawn = view.drawn === undefined ? view.series : view.drawn;
+  const charts = drawn
+    ? view.metrics
+        .map((m, mi) => {
+          const perWindow = view.windows.map((_, wi) => drawn[wi][mi]);
+          return `<div style="margin-top:6px"><div style="font-size:12px;color:${c.muted}">${escapeHtml(m.label)}</div>${chart(perWindow, spanMs, c, m.label)}</div>`;
+        })
+        .join("")
+    : "";
+  const legend = drawn
+    ? view.windows.map((w, i) => `<span style="color:${c.lines[i]};margin-right:12px">${["━", "╍", "┈"][i]} ${escapeHtml(w.label)}</span>`).join("")
+    : "";
+  const notices = (view.notices ?? []).map((notice) => `<div role="note" style="color:${c.error};margin:4px 0">${escapeHtml(notice)}</div>`).join("");
   const period = view.periodS >= 3600 ? `${view.periodS / 3600} h` : `${view.periodS / 60} min`;
   return [
     `<div style="${FONT};color:${c.text};padding:4px 8px;font-size:12px">`,
     `<div style="font-size:13px;color:${c.muted}">${[view.title, view.zoomed ? "zoomed range" : undefined, `period ${period}`].filter(Boolean).map((part) => escapeHtml(part!)).join(" · ")}</div>`,
+    notices,
     `<table style="border-collapse:collapse;margin:4px 0;border-bottom:1px solid ${c.border}"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`,
-    `<div>${legend}</div>`,
-    charts,
+    ...(drawn ? [`<div>${legend}</div>`, charts] : []),
     `</div>`,
   ].join("");
 }

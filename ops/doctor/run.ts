@@ -72,7 +72,7 @@ export function failureOf(error: unknown, limitMs: number): Outcome {
     );
   }
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized|Forbidden/i.test(name) || e?.$metadata?.httpStatusCode === 403) {
-    return fail(`access denied: ${message}`, "run the doctor with a role that may read the stack's resources (the README lists the read-only actions it calls)");
+    return fail(`access denied: ${message}`, "run the doctor with a role that may read the stack's resources (the read-only actions it calls are listed in docs/operations.md, \"The doctor: after your first deploy\")");
   }
   if (/NotFound|NoSuch/i.test(name) || e?.$metadata?.httpStatusCode === 404) {
     return fail(`not found: ${message}`, "the stack's outputs point at something that does not exist: is the right account and Region selected, and is the stack deployed (`pulumi up`)?");

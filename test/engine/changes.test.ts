@@ -64,6 +64,13 @@ describe("change summary", () => {
     assert.deepEqual(change.inputs, ["tagsAll"]);
   });
 
+  it("reports no change when only recorded outputs and property dependencies differ, as against a baseline written before they were recorded", () => {
+    const old = res(BUCKET, "b", { forceDestroy: false });
+    const recorded: PlannedResource = { ...old, outputs: { arn: "arn:aws:s3:::b-1234567", bucket: "b-1234567" }, propertyDependencies: { forceDestroy: [urn(ROLE, "r")] } };
+    assert.deepEqual(comparePlans(plan(old), plan(recorded)).changes, []);
+    assert.deepEqual(comparePlans(plan(recorded), plan({ ...recorded, outputs: { arn: "arn:aws:s3:::b-7654321", bucket: "b-7654321" } })).changes, []);
+  });
+
   it("lists stateful resources before the others in changes.md", () => {
     const summary = comparePlans(plan(res(ROLE, "r", { name: "a" })), plan(res(ROLE, "r", { name: "b" }), res(BUCKET, "b")));
     const md = renderChanges("s", "base/s/plan.json", summary, false);

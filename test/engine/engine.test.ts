@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { synthesize } from "../../synth/engine";
@@ -48,5 +49,19 @@ describe("offline engine", () => {
       synthesize(() => ({ v: new pulumi.StackReference("org/proj/missing").getOutput("x") }), opts),
       /stack reference org\/proj\/missing is not known to the offline engine/,
     );
+  });
+
+  it("reports a program's error at the TypeScript line that threw it", async () => {
+    /** Several lines TypeScript erases, so the JavaScript line of the throw differs from this file's. */
+    interface Erased {
+      readonly a: string;
+      readonly b: string;
+    }
+    const program = (): Erased => {
+      throw new Error("thrown by the program"); // the line this test looks for
+    };
+    const line = readFileSync(__filename, "utf8").split("\n").findIndex((text) => text.includes("// the line this test looks for")) + 1;
+    const error = await synthesize(program, opts).then(() => undefined, (e: unknown) => e as Error);
+    assert.match(String(error?.stack), new RegExp(`engine\\.test\\.ts:${line}:`));
   });
 });

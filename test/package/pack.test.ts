@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { CONTRACT_VERSION } from "../../contracts/outputs";
 import { installInto, packPackage, ROOT, type PackedPackage } from "./install";
@@ -85,14 +85,21 @@ describe("the npm package, installed into an app repository", function () {
   this.timeout(120_000);
   before(packAndInstall);
 
-  it("ships the compiled library, the function bundles and the output schema, and no tests, benches, sources or stack files", () => {
+  it("ships the compiled library, the function bundles, the output schema and the guides, and no tests, benches, sources or stack files", () => {
     const top = [...new Set(packed.paths.map((p) => p.split("/")[0]))].sort();
-    assert.deepEqual(top, ["README.md", "dist", "lib", "package.json"]);
+    assert.deepEqual(top, ["README.md", "dist", "docs", "lib", "package.json"]);
     for (const bundle of ["access-log-enricher", "api-call-counter", "distinct-users-widget", "period-comparison-widget"]) {
       assert.ok(packed.paths.includes(`dist/functions/${bundle}/index.js`), `dist/functions/${bundle}/index.js missing`);
     }
     assert.ok(packed.paths.includes("lib/outputs.schema.json"));
     assert.deepEqual(packed.paths.filter((p) => /(^|\/)test\/|\.test\.|^bench\/|Pulumi\.[^/]*\.yaml$|\.ts$/.test(p) && !p.endsWith(".d.ts")), []);
+  });
+
+  it("ships every guide and picture the README links to in docs/, so its links work from node_modules", () => {
+    const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+    const linked = [...new Set([...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((match) => match[1]!))];
+    assert.ok(linked.length >= 5, `expected the README's table of guides, found ${linked.join(", ")}`);
+    assert.deepEqual(linked.filter((file) => !packed.paths.includes(file)), []);
   });
 
   it("runs an app program importing api-usage-insights/app under ts-node with type-checking, reading the stage settings from a StackReference", () => {

@@ -18,7 +18,7 @@ import { LAMBDA_TRUST, policyJson } from "./check";
 
 const root = path.resolve(__dirname, "../..");
 
-/** Policies that cannot always decide in a preview, as their descriptions and the README say. */
+/** Policies that cannot always decide in a preview, as their descriptions and policies/README.md say. */
 
 async function previewReport(build: () => unknown) {
   const plan = await declare(build, { preview: true });

@@ -26,19 +26,28 @@ const INSIGHTS_OUTPUTS: Record<string, unknown> = {
 };
 
 /** Each component the package serves, with inputs a program in another language would give. */
-const COMPONENTS: ReadonlyArray<{ readonly type: string; readonly name: string; readonly inputs: Record<string, unknown>; readonly outputs: readonly string[] }> = [
-  { type: "StageAccessLogs", name: "orders-logs", inputs: { insightsStack: INSIGHTS, apiType: "REST" }, outputs: ["destinationArn", "format", "contractVersion"] },
+const COMPONENTS: ReadonlyArray<{
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+  /** A child it must register (or, for StageAccessLogs, the stack it must read). */
+  readonly child: string;
+  readonly outputs: readonly string[];
+}> = [
+  { type: "StageAccessLogs", name: "orders-logs", inputs: { insightsStack: INSIGHTS, apiType: "REST" }, child: "pulumi:pulumi:StackReference", outputs: ["destinationArn", "format", "contractVersion"] },
   {
     type: "AccessLogPipeline",
     name: "access-logs",
     inputs: { apis: [{ name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" }, { name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default" }], protectData: false, nameScope: "py" },
+    child: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
     outputs: ["restAccessLogDestinationArn", "accessLogGroupArns", "dataLakeBucket", "glueTable", "athenaWorkgroup", "enricherFunctionName"],
   },
-  { type: "ApiCallMetrics", name: "api-calls", inputs: { namespace: "Acme/ApiCalls", protectData: false }, outputs: ["metricNamespace", "metricName"] },
+  { type: "ApiCallMetrics", name: "api-calls", inputs: { namespace: "Acme/ApiCalls", protectData: false }, child: "aws:cloudtrail/trail:Trail", outputs: ["metricNamespace", "metricName"] },
   {
     type: "UsageDashboard",
     name: "usage",
     inputs: { apis: [{ name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default", logGroupName: "/aws/apigateway/py/catalog/default" }], nameScope: "py" },
+    child: "aws:cloudwatch/dashboard:Dashboard",
     outputs: ["dashboardName", "widgetFunctionArns"],
   },
   {
@@ -53,10 +62,11 @@ const COMPONENTS: ReadonlyArray<{ readonly type: string; readonly name: string; 
       adminUserNames: ["platform-admin"],
       nameScope: "py",
     },
+    child: "aws:quicksight/dataSet:DataSet",
     outputs: ["dashboardId"],
   },
-  { type: "ObservabilitySink", name: "org-view", inputs: { accountIds: ["111122223333"], apiCallNamespace: "ApiUsage/CloudTrail" }, outputs: ["sinkArn"] },
-  { type: "ObservabilityLink", name: "monitoring-link", inputs: { sinkArn: "arn:aws:oam:us-east-1:123456789012:sink/0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, outputs: ["linkArn"] },
+  { type: "ObservabilitySink", name: "org-view", inputs: { accountIds: ["111122223333"], apiCallNamespace: "ApiUsage/CloudTrail" }, child: "aws:oam/sink:Sink", outputs: ["sinkArn"] },
+  { type: "ObservabilityLink", name: "monitoring-link", inputs: { sinkArn: "arn:aws:oam:us-east-1:123456789012:sink/0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, child: "aws:oam/link:Link", outputs: ["linkArn"] },
 ];
 
 const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
@@ -134,9 +144,11 @@ describe("the component package, installed from git as `pulumi package add` does
   for (const component of COMPONENTS) {
     it(`constructs ${component.type}: children registered, no dynamic resource, every function's code in the clone, outputs returned`, async () => {
       const first = monitor.registrations.length;
+      const firstRead = monitor.read.length;
       const state = stateOf(await rpc(plugin, "construct", constructRequest(monitor.address, `${PACKAGE}:index:${component.type}`, component.name, component.inputs)));
       const children = monitor.registrations.slice(first);
-      assert.ok(children.some((child) => child.custom), `${component.type} registered no resource: ${children.map((c) => c.type).join(", ")}`);
+      const seen = [...children.map((child) => child.type), ...monitor.read.slice(firstRead).map((read) => read.split(" ")[0])];
+      assert.ok(seen.includes(component.child), `${component.type} registered no ${component.child}: ${[...new Set(seen)].join(", ")}`);
       assert.deepEqual(children.filter((child) => child.type.startsWith("pulumi-nodejs:dynamic")).map((child) => `${child.type} ${child.name}`), []);
       for (const fn of children.filter((child) => child.type === "aws:lambda/function:Function")) {
         const folder = codeFolder(fn);

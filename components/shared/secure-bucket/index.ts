@@ -49,19 +49,19 @@ export class SecureBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: SecureBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("api-usage:shared:SecureBucket", name, {}, opts);
-    const s = { ...SECURE_BUCKET_DEFAULTS, ...definedOnly(args) };
+    const options = { ...SECURE_BUCKET_DEFAULTS, ...definedOnly(args) };
     const parent = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(name, { forceDestroy: s.forceDestroy }, { parent: this, protect: s.protect, retainOnDelete: s.protect });
+    this.bucket = new aws.s3.Bucket(name, { forceDestroy: options.forceDestroy }, { parent: this, protect: options.protect, retainOnDelete: options.protect });
     const bucketId = this.bucket.id;
     this.bucketName = this.bucket.bucket;
     // Built from the name (chosen before the bucket exists) rather than the `arn` output, so a
     // preview already knows the bucket policy and the policy pack can check it before `up`.
     this.arn = pulumi.interpolate`arn:${aws.getPartitionOutput({}, parent).partition}:s3:::${this.bucket.bucket}`;
 
-    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: s.objectOwnership } }, parent);
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: options.objectOwnership } }, parent);
 
-    if (s.blockPublicAccess) {
+    if (options.blockPublicAccess) {
       this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
         `${name}-public-access`,
         { bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
@@ -69,7 +69,7 @@ export class SecureBucket extends pulumi.ComponentResource {
       );
     }
 
-    if (s.encryption !== "none") {
+    if (options.encryption !== "none") {
       new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
         {
@@ -89,14 +89,14 @@ export class SecureBucket extends pulumi.ComponentResource {
 
     new aws.s3.BucketVersioning(
       `${name}-versioning`,
-      { bucket: bucketId, versioningConfiguration: { status: s.versioning ? "Enabled" : "Suspended" } },
+      { bucket: bucketId, versioningConfiguration: { status: options.versioning ? "Enabled" : "Suspended" } },
       parent,
     );
 
-    const rules = lifecycleRules(s);
+    const rules = lifecycleRules(options);
     if (rules.length) new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: bucketId, rules }, parent);
 
-    const statements = [...(s.tlsOnly ? [denyInsecureTransport(this.arn)] : []), ...(args.policyStatements?.(this.arn) ?? [])];
+    const statements = [...(options.tlsOnly ? [denyInsecureTransport(this.arn)] : []), ...(args.policyStatements?.(this.arn) ?? [])];
     if (statements.length) {
       this.policy = new aws.s3.BucketPolicy(
         `${name}-policy`,
@@ -110,18 +110,18 @@ export class SecureBucket extends pulumi.ComponentResource {
   }
 }
 
-function lifecycleRules(s: typeof SECURE_BUCKET_DEFAULTS): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+function lifecycleRules(options: typeof SECURE_BUCKET_DEFAULTS): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
   const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [];
   const whole = { prefix: "" };
-  if (s.transitionToIaDays > 0) {
-    rules.push({ id: "transition-to-ia", status: "Enabled", filter: whole, transitions: [{ days: s.transitionToIaDays, storageClass: "STANDARD_IA" }] });
+  if (options.transitionToIaDays > 0) {
+    rules.push({ id: "transition-to-ia", status: "Enabled", filter: whole, transitions: [{ days: options.transitionToIaDays, storageClass: "STANDARD_IA" }] });
   }
-  if (s.expirationDays > 0) rules.push({ id: "expire", status: "Enabled", filter: whole, expiration: { days: s.expirationDays } });
-  if (s.noncurrentVersionExpirationDays > 0) {
-    rules.push({ id: "expire-noncurrent", status: "Enabled", filter: whole, noncurrentVersionExpiration: { noncurrentDays: s.noncurrentVersionExpirationDays } });
+  if (options.expirationDays > 0) rules.push({ id: "expire", status: "Enabled", filter: whole, expiration: { days: options.expirationDays } });
+  if (options.noncurrentVersionExpirationDays > 0) {
+    rules.push({ id: "expire-noncurrent", status: "Enabled", filter: whole, noncurrentVersionExpiration: { noncurrentDays: options.noncurrentVersionExpirationDays } });
   }
-  if (s.abortIncompleteUploadDays > 0) {
-    rules.push({ id: "abort-incomplete-uploads", status: "Enabled", filter: whole, abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteUploadDays } });
+  if (options.abortIncompleteUploadDays > 0) {
+    rules.push({ id: "abort-incomplete-uploads", status: "Enabled", filter: whole, abortIncompleteMultipartUpload: { daysAfterInitiation: options.abortIncompleteUploadDays } });
   }
   return rules;
 }

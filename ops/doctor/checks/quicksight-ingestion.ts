@@ -21,7 +21,7 @@ export const quicksightIngestion: Check = {
         const why = latest.ErrorInfo ? `${latest.ErrorInfo.Type}: ${latest.ErrorInfo.Message}` : "no error info";
         return fail(
           `the last ingestion of dataset ${dataSetId} ${latest.IngestionStatus} (${why})`,
-          "QuickSight's service role needs Athena, Glue, the data lake and the results bucket (README: the QuickSight manual step); a PERMISSION_DENIED or ACCESS_DENIED error is that step missing",
+          "QuickSight's service role needs Athena, Glue, the data lake and the results bucket (docs/deploy.md, \"The QuickSight manual step\"); a PERMISSION_DENIED or ACCESS_DENIED error is that step missing",
         );
       }
       notes.push(`${dataSetId}: ${latest.IngestionStatus}${latest.CreatedTime ? ` ${ago(latest.CreatedTime, ctx.now)}` : ""}`);

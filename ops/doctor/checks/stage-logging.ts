@@ -40,7 +40,7 @@ export function stageLogging(api: ApiSpec): Check {
       const fix =
         `in the app stack that owns ${api.apiId}, set the stage's access-log destination to the output ` +
         `${deliveryOf(api) === "firehose" ? "restAccessLogDestinationArn" : `accessLogGroupArns["${api.name}"]`} and its format to the output ` +
-        `${api.type === "REST" ? "restAccessLogFormat" : api.type === "HTTP" ? "httpAccessLogFormat" : "webSocketAccessLogFormat"} (README: Access logging for your API stages), then pulumi up that stack`;
+        `${api.type === "REST" ? "restAccessLogFormat" : api.type === "HTTP" ? "httpAccessLogFormat" : "webSocketAccessLogFormat"} (docs/app-teams.md, "Access logging for your API stages"), then pulumi up that stack`;
       if (!destination) return fail(`stage ${api.stage} of ${api.apiId} has no access logging`, fix);
       if (!sameArn(destination, expected.destinationArn)) return fail(`stage ${api.stage} of ${api.apiId} logs to ${destination}, not ${expected.destinationArn}`, fix);
       if (format !== expected.format) return fail(`stage ${api.stage} of ${api.apiId} logs in another format than the stack's ${api.type} format (the enricher would misread it)`, fix);

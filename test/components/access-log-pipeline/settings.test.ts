@@ -68,13 +68,13 @@ describe("AccessLogPipeline settings", () => {
     it("refuse Firehose delivery for an HTTP API", () => {
       assert.throws(
         () => resolve({ apis: [{ name: "http", type: "HTTP", apiId: "bbbbbbbbbb", stage: "prod", delivery: "firehose" }] }),
-        /apis\[0\]\.delivery must be "cloudwatch" for HTTP APIs \(only REST stages can log to Firehose\), got "firehose"$/,
+        /apis\[0\]\.delivery must be "cloudwatch" while apis\[0\]\.type is "HTTP" \(only REST stages can log to Firehose\), got "firehose"$/,
       );
     });
 
     it("refuse two APIs with the same name", () => {
       const api = { name: "orders", type: "REST" as const, apiId: "aaaaaaaaaa", stage: "prod" };
-      assert.throws(() => resolve({ apis: [api, { ...api, stage: "dev" }] }), /apis\[1\]\.name must be a name no other API uses, got "orders"$/);
+      assert.throws(() => resolve({ apis: [api, { ...api, stage: "dev" }] }), /apis\[1\]\.name must be a name no other API uses \(apis\[0\]\.name is "orders" too\), got "orders"$/);
     });
 
     it("refuse an unknown API type, a bad name and a bad stage", () => {
@@ -99,7 +99,7 @@ describe("AccessLogPipeline settings", () => {
 
     it("reject a transition earlier than S3's 30 days and an expiry not after the transition", () => {
       assert.throws(() => resolve({ dataLake: { transitionDays: 10 } }), /dataLake\.transitionDays must be 0, or an integer from 30 to 36500 \(S3 moves objects to Standard-IA after 30 days at the earliest\), got 10$/);
-      assert.throws(() => resolve({ dataLake: { transitionDays: 60, expirationDays: 60 } }), /dataLake\.expirationDays must be 0 \(never\) or more than the transition to Standard-IA \(60 days\), got 60$/);
+      assert.throws(() => resolve({ dataLake: { transitionDays: 60, expirationDays: 60 } }), /dataLake\.expirationDays must be 0 \(never\) or more than dataLake\.transitionDays \(60 days\), got 60$/);
       assert.equal(resolve({ dataLake: { transitionDays: 0, expirationDays: 1 } }).expirationDays, 1);
     });
 

@@ -222,7 +222,7 @@ describe("UsageDashboard", () => {
   it("fails naming the key when an HTTP API has no log group", () => {
     assert.throws(
       () => new UsageDashboard("usage", args({ apis: [{ name: "billing", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default" }] })),
-      /UsageDashboard apis\[0\]\.logGroupName = undefined: expected the access-log group: HTTP APIs log to CloudWatch Logs only/,
+      /UsageDashboard apis\[0\]\.logGroupName = undefined: expected the access-log group while apis\[0\]\.type is "HTTP": HTTP APIs log to CloudWatch Logs only/,
     );
   });
 
@@ -239,7 +239,7 @@ describe("UsageDashboard", () => {
 
   it("fails naming the key when two APIs share a name or a threshold is negative", () => {
     const api = { name: "orders", type: "REST" as const, apiId: "a1b2c3d4e5", stage: "prod" };
-    assert.throws(() => new UsageDashboard("usage", args({ apis: [api, api] })), /apis\[1\]\.name = "orders": expected a name no other API uses/);
+    assert.throws(() => new UsageDashboard("usage", args({ apis: [api, api] })), /apis\[1\]\.name = "orders": expected a name no other API uses \(apis\[0\]\.name is "orders" too\)/);
     assert.throws(() => new UsageDashboard("usage", args({ alarms: { latencyP90Ms: -1 } })), /^SchemaError: UsageDashboard usage: alarms\.latencyP90Ms must be an integer from 1 to 60000, got -1$/);
   });
 });

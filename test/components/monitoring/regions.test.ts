@@ -57,7 +57,7 @@ describe("Regions of the cross-account view", () => {
     const source = { "aws:region": "eu-west-1", "api-usage-insights:dashboardEnabled": false };
     it("refuses a monitoringSinkArn in another Region, naming both Regions", () => {
       assert.deepEqual(problemsOf({ ...source, "api-usage-insights:monitoringSinkArn": US }), [
-        `api-usage-insights:monitoringSinkArn must be a sink in this stack's Region eu-west-1 (an OAM link attaches only to a sink in its own Region), got a sink in us-east-1: ${US}`,
+        `api-usage-insights:monitoringSinkArn must be a sink in aws:region eu-west-1 (an OAM link attaches only to a sink in its own Region), got a sink in us-east-1: ${US}`,
       ]);
       assert.deepEqual(problemsOf({ ...source, "api-usage-insights:monitoringSinkArn": EU }), []);
     });
@@ -70,7 +70,7 @@ describe("Regions of the cross-account view", () => {
 
     it("refuses monitoringRegions on a source stack", () => {
       assert.deepEqual(problemsOf({ ...source, "api-usage-insights:monitoringRegions": ["eu-west-1"] }), [
-        `api-usage-insights:monitoringRegions is for monitoring stacks; a source stack links to the sink of its own Region, got ["eu-west-1"]`,
+        `api-usage-insights:monitoringRegions must be [] while api-usage-insights:role is "source" (a source stack links to the sink of its own Region), got ["eu-west-1"]`,
       ]);
     });
 

@@ -118,19 +118,19 @@ describe("stack config", () => {
 
   it("rejects two APIs with the same name", () => {
     assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([restApi, { ...restApi, apiId: "b1b2c3d4e5" }]) }), [
-      'api-usage-insights:apis[1].name must be a name no other API uses, got "orders"',
+      'api-usage-insights:apis[1].name must be a name no other API uses (api-usage-insights:apis[0].name is "orders" too), got "orders"',
     ]);
   });
 
   it("rejects the same stage watched twice", () => {
     assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([restApi, { ...restApi, name: "again" }]) }), [
-      'api-usage-insights:apis[1].stage must be a stage no other entry watches, got "a1b2c3d4e5/prod"',
+      'api-usage-insights:apis[1].stage must be a stage no other entry watches on api-usage-insights:apis[1].apiId "a1b2c3d4e5" (api-usage-insights:apis[0] watches "a1b2c3d4e5/prod" already), got "prod"',
     ]);
   });
 
   it("refuses Firehose delivery for HTTP and WebSocket APIs", () => {
     assert.deepEqual(problemsOf({ "api-usage-insights:apis": JSON.stringify([{ ...restApi, type: "HTTP", delivery: "firehose" }]) }), [
-      'api-usage-insights:apis[0].delivery must be "cloudwatch" for HTTP APIs (only REST stages can log to Firehose), got "firehose"',
+      'api-usage-insights:apis[0].delivery must be "cloudwatch" while api-usage-insights:apis[0].type is "HTTP" (only REST stages can log to Firehose), got "firehose"',
     ]);
   });
 
@@ -147,14 +147,14 @@ describe("stack config", () => {
 
   it("requires source accounts or an organization for a monitoring stack", () => {
     assert.deepEqual(problemsOf({ "api-usage-insights:role": "monitoring" }), [
-      'api-usage-insights:monitoringSourceAccountIds or api-usage-insights:monitoringOrganizationId is required when role is "monitoring" (who may link to the sink)',
+      'api-usage-insights:monitoringSourceAccountIds or api-usage-insights:monitoringOrganizationId must say who may link to the sink while api-usage-insights:role is "monitoring", got [] and unset',
     ]);
   });
 
   it("refuses a monitoring stack that points at another sink", () => {
     assert.match(
       problemsOf({ "api-usage-insights:role": "monitoring", "api-usage-insights:monitoringSourceAccountIds": '["111111111111"]', "api-usage-insights:monitoringStack": "acme/api-usage-insights/monitoring" })[0],
-      /are for source stacks; a monitoring stack owns the sink/,
+      /^api-usage-insights:monitoringStack must be unset while api-usage-insights:role is "monitoring" \(it is for source stacks; a monitoring stack owns the sink\), got "acme\/api-usage-insights\/monitoring"$/,
     );
   });
 
@@ -164,7 +164,7 @@ describe("stack config", () => {
         "api-usage-insights:monitoringStack": "acme/api-usage-insights/monitoring",
         "api-usage-insights:monitoringSinkArn": "arn:aws:oam:us-east-1:210987654321:sink/abc",
       })[0],
-      /are both set; give one or the other/,
+      /^api-usage-insights:monitoringSinkArn must be unset while api-usage-insights:monitoringStack is "acme\/api-usage-insights\/monitoring" \(give one or the other\), got "arn:aws:oam:us-east-1:210987654321:sink\/abc"$/,
     );
   });
 
@@ -188,8 +188,35 @@ describe("stack config against the components", () => {
 
   it("reports a component rule across settings with the config keys, not the component's arg paths", () => {
     assert.deepEqual(problemsOf({ "api-usage-insights:dataLakeTransitionDays": "60", "api-usage-insights:dataLakeExpirationDays": "45", "api-usage-insights:dashboardEnabled": "false" }), [
-      "api-usage-insights:dataLakeExpirationDays must be 0 (never) or more than the transition to Standard-IA (60 days), got 45",
+      "api-usage-insights:dataLakeExpirationDays must be 0 (never) or more than api-usage-insights:dataLakeTransitionDays (60 days), got 45",
     ]);
+  });
+
+  it("names both keys and both values when a transition inside its limits meets the default expiration", () => {
+    assert.deepEqual(problemsOf({ "api-usage-insights:dataLakeTransitionDays": "36500", "api-usage-insights:dashboardEnabled": "false" }), [
+      "api-usage-insights:dataLakeExpirationDays must be 0 (never) or more than api-usage-insights:dataLakeTransitionDays (36500 days), got 400",
+    ]);
+  });
+
+  it("names both keys and both values for the publish delays and for the distinct-users polls", () => {
+    assert.deepEqual(
+      problemsOf({ "api-usage-insights:apiCallMetricsPublishBaseDelayMs": "6000", "api-usage-insights:dashboardDistinctUsersPollInitialMs": "5000", "api-usage-insights:dashboardEnabled": "false" }),
+      [
+        "api-usage-insights:apiCallMetricsPublishMaxDelayMs must be at least api-usage-insights:apiCallMetricsPublishBaseDelayMs (6000 ms), got 5000",
+        "api-usage-insights:dashboardDistinctUsersPollMaxMs must be at least api-usage-insights:dashboardDistinctUsersPollInitialMs (5000 ms), got 3000",
+      ],
+    );
+  });
+
+  it("names both lists when an event source is both included and excluded", () => {
+    assert.deepEqual(
+      problemsOf({
+        "api-usage-insights:apiCallMetricsIncludeEventSources": '["s3.amazonaws.com","sqs.amazonaws.com"]',
+        "api-usage-insights:apiCallMetricsExcludeEventSources": '["s3.amazonaws.com"]',
+        "api-usage-insights:dashboardEnabled": "false",
+      }),
+      ['api-usage-insights:apiCallMetricsExcludeEventSources must be free of the event sources api-usage-insights:apiCallMetricsIncludeEventSources lists (["s3.amazonaws.com","sqs.amazonaws.com"]), got ["s3.amazonaws.com"]'],
+    );
   });
 
   it("refuses a log retention shorter than the policy pack allows", () => {

@@ -66,8 +66,8 @@ export interface JsonDatum {
 export interface LoopbackState {
   cloudwatch: {
     datums: JsonDatum[];
-    /** GetMetricData answers: per query Id, its timestamps (epoch s) and values. */
-    series: (queryId: string) => { timestamps: number[]; values: number[] };
+    /** GetMetricData answers: per query Id and the request's time range (epoch s), its timestamps (epoch s) and values. */
+    series: (queryId: string, range: { startS: number; endS: number }) => { timestamps: number[]; values: number[] };
   };
   sqs: { messages: Array<{ id: string; body: string; attributes?: unknown; inFlight?: boolean }>; deleted: number };
   apigateway: {
@@ -203,7 +203,13 @@ export async function startLoopbackAws(): Promise<LoopbackAws> {
         return ok({});
       case "cloudwatch.GetMetricData": {
         const queries = (input.MetricDataQueries as Array<{ Id: string }>) ?? [];
-        return ok({ MetricDataResults: queries.map((q) => ({ Id: q.Id, StatusCode: "Complete", Label: q.Id, Timestamps: state.cloudwatch.series(q.Id).timestamps, Values: state.cloudwatch.series(q.Id).values })) });
+        const range = { startS: Number(input.StartTime), endS: Number(input.EndTime) };
+        return ok({
+          MetricDataResults: queries.map((q) => {
+            const { timestamps, values } = state.cloudwatch.series(q.Id, range);
+            return { Id: q.Id, StatusCode: "Complete", Label: q.Id, Timestamps: timestamps, Values: values };
+          }),
+        });
       }
       case "sqs.SendMessage": {
         const id = randomUUID();
