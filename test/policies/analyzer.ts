@@ -7,12 +7,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import { fakeEngine } from "../support/component-host";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
-const engineRpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-const engineProto = require("@pulumi/pulumi/proto/engine_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -50,7 +49,6 @@ export interface PackDiagnostic {
   readonly undecided: boolean;
 }
 
-type Callback = (err: grpc.ServiceError | null, value?: unknown) => void;
 type Message = { [method: string]: (...args: never[]) => unknown };
 type Client = grpc.Client & Record<string, (request: unknown, cb: (err: grpc.ServiceError | null, response: Message) => void) => void>;
 
@@ -158,26 +156,6 @@ async function reconciledConfig(rpc: (method: string, request: unknown) => Promi
     map.set(String(policy.getName!()), config);
   }
   return request;
-}
-
-function listen(server: grpc.Server): Promise<string> {
-  return new Promise((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(`127.0.0.1:${port}`))),
-  );
-}
-
-/** The engine's logging service, which the pack reports its errors to. */
-async function fakeEngine(logs: string[]): Promise<{ address: string; server: grpc.Server }> {
-  const server = new grpc.Server();
-  server.addService(engineRpc.EngineService, {
-    log: (call: { request: Message }, cb: Callback) => {
-      logs.push(String(call.request.getMessage!()));
-      cb(null, new Empty());
-    },
-    getRootResource: (_call: unknown, cb: Callback) => cb(null, new engineProto.GetRootResourceResponse()),
-    setRootResource: (_call: unknown, cb: Callback) => cb(null, new engineProto.SetRootResourceResponse()),
-  });
-  return { address: await listen(server), server };
 }
 
 export interface RunningPack {
