@@ -252,11 +252,6 @@ function fakeStateOfType(type: string, name: string, inputs: State, account: Fak
       const dataSet = String(inputs.dataSetId ?? "dataset");
       return { id: `${acct},${dataSet},${n}`, state: { ...named, arn: arnOf("quicksight", `dataset/${dataSet}/refresh-schedule/${n}`) } };
     }
-    case "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition": {
-      const kind = inputs.kind === "analysis" ? "analysis" : "dashboard";
-      const assetId = typeof inputs.assetId === "string" ? inputs.assetId : n;
-      return { id: assetId, state: { arn: arnOf("quicksight", `${kind}/${assetId}`), ...(kind === "dashboard" ? { versionNumber: 1 } : {}) } };
-    }
     // Cloud Control identifies a resource by its primary identifier's values joined with "|", in the
     // schema's order: [AnalysisId, AwsAccountId] and [AwsAccountId, DashboardId].
     case "aws-native:quicksight:Analysis":
