@@ -4,10 +4,11 @@ import type { types } from "@pulumi/aws-native";
 /**
  * The definitions in the shape @pulumi/aws-native takes them. The builders speak the QuickSight
  * API's own types (PascalCase, from the SDK); aws-native names every CloudFormation property in
- * lowerCamelCase and, when it converts back for Cloud Control, keeps only the names its schema
- * knows: a key named any other way would be dropped without a word. So the names must be exactly
- * aws-native's, and test/components/quicksight/native-definition.test.ts compiles the converted
- * definitions against aws-native's own types (a key it does not know fails the compile).
+ * lowerCamelCase and maps its names back for Cloud Control. Its Check refuses a name it does not know,
+ * but checks neither enum values nor lengths and counts: those fail only in Cloud Control, during
+ * `pulumi up`. So test/components/quicksight/native-definition.test.ts compiles the converted
+ * definitions against aws-native's own types (a key or an enum value it does not know fails), and
+ * the definition tests keep the QuickSight API's limits.
  */
 
 export type NativeDashboardDefinition = types.input.quicksight.DashboardVersionDefinitionArgs;
