@@ -41,7 +41,15 @@ export interface UsageAnalyticsArgs {
   nameScope?: string;
 }
 
-/** The QuickSight data source, dataset, analysis and dashboard, for programs in other languages. */
+/**
+ * The QuickSight data source, dataset, analysis and dashboard, for programs in other languages. The
+ * analysis and dashboard are @pulumi/aws-native resources (no dynamic resource): by default the
+ * component creates their aws-native provider from the stack's `aws:` config (profile, credentials
+ * file, one assumed role, default tags), in the AWS provider's Region, pinned to its account. A
+ * program that gives the component an explicit AWS provider gives an aws-native provider beside it,
+ * in the resource options' providers: `providers={"aws": aws_provider, "aws-native": native_provider}`
+ * in Python, `pulumi.Providers(awsProvider, nativeProvider)` in Go.
+ */
 export class UsageAnalytics extends pulumi.ComponentResource {
   /** The QuickSight dashboard's id. */
   public readonly dashboardId: pulumi.Output<string>;

@@ -21,7 +21,8 @@ export function collectArtifacts(resources: readonly RecordedResource[], outputs
   const dashboards = resources.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
   dashboards.forEach((d, i) => artifacts.set(i === 0 ? "dashboard.json" : `dashboard.${d.name}.json`, parseJson(d.inputs.dashboardBody)));
 
-  const quicksight = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic") && r.inputs.kind === "dashboard" && r.inputs.definition);
+  // The definition as the aws-native provider receives it (its lowerCamelCase names of CloudFormation's properties).
+  const quicksight = resources.filter((r) => r.type === "aws-native:quicksight:Dashboard" && r.inputs.definition);
   quicksight.forEach((q, i) => artifacts.set(i === 0 ? "quicksight-dashboard.json" : `quicksight-dashboard.${q.name}.json`, q.inputs.definition));
 
   const roles = resources.filter((r) => r.type === "aws:iam/role:Role");

@@ -115,7 +115,8 @@ export const UNIQUE_NAMES: ReadonlyArray<{ type: string; input: string; scope: "
   { type: "aws:quicksight/dataSource:DataSource", input: "dataSourceId", scope: "region", maxLength: 512, rule: "QuickSight ids are unique per account and Region" },
   { type: "aws:quicksight/dataSet:DataSet", input: "dataSetId", scope: "region", maxLength: 512, rule: "QuickSight ids are unique per account and Region" },
   { type: "aws:quicksight/group:Group", input: "groupName", scope: "account", maxLength: 128, rule: "QuickSight group names are unique per namespace of the account" },
-  { type: "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition", input: "assetId", scope: "region", maxLength: 512, rule: "QuickSight analysis and dashboard ids are unique per account and Region" },
+  { type: "aws-native:quicksight:Analysis", input: "analysisId", scope: "region", maxLength: 512, rule: "QuickSight analysis ids are unique per account and Region, 1-512 characters" },
+  { type: "aws-native:quicksight:Dashboard", input: "dashboardId", scope: "region", maxLength: 512, rule: "QuickSight dashboard ids are unique per account and Region, 1-512 characters" },
 ];
 
 export interface SynthesizedMember {

@@ -1,8 +1,10 @@
 /**
  * Which inputs force a replacement, per resource type this project declares. @pulumi/aws ships no
  * schema in node_modules (only the generated classes), so this is a documented table: the fields the
- * Terraform AWS provider marks `ForceNew` (that @pulumi/aws bridges) under their Pulumi names, and
- * the IDENTITY_KEYS of our dynamic QuickSight provider (components/quicksight/definition-provider.ts).
+ * Terraform AWS provider marks `ForceNew` (that @pulumi/aws bridges) under their Pulumi names, and,
+ * for @pulumi/aws-native types, the CloudFormation resource schema's `createOnlyProperties` (Cloud
+ * Control cannot update them) under their aws-native names; the aws-native classes also set these
+ * as `replaceOnChanges`, which the change summary reads too.
  * A type missing here is reported as "updated" with a note that its replace rules are not known.
  */
 const S3_CHILD = ["bucket", "expectedBucketOwner"];
@@ -61,7 +63,9 @@ export const REPLACE_FORCING_INPUTS: Readonly<Record<string, readonly string[]>>
   "aws:quicksight/dataSource:DataSource": ["dataSourceId", "awsAccountId"],
   "aws:quicksight/dataSet:DataSet": ["dataSetId", "awsAccountId"],
   "aws:quicksight/refreshSchedule:RefreshSchedule": ["scheduleId", "dataSetId", "awsAccountId"],
-  "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition": ["kind", "awsAccountId", "region", "assetId"],
+  // AWS::QuickSight::Analysis and ::Dashboard: createOnlyProperties [AnalysisId | DashboardId, AwsAccountId].
+  "aws-native:quicksight:Analysis": ["analysisId", "awsAccountId"],
+  "aws-native:quicksight:Dashboard": ["awsAccountId", "dashboardId"],
 };
 
 /** Resource types that hold data or history: losing one loses what it kept. */

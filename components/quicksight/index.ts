@@ -1,11 +1,13 @@
 import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
 import { buildDatasetSql } from "./dataset-sql";
 import { dataSetPermissions, dataSourcePermissions } from "./data-permissions";
 import { type ImportMode, type RefreshScheduleSettings } from "./defaults";
 import { buildAnalysisDefinition, buildDashboardDefinition } from "./definition";
-import { QuickSightDefinition } from "./definition-resource";
 import { connectionFromAwsConfig, type QuickSightConnection } from "./connection";
+import { nativeAnalysisDefinition, nativeDashboardDefinition } from "./native-definition";
+import { nativeProviderArgs, nativeProviderSettings } from "./native-provider";
 import { assetPermissions } from "./permissions";
 import { USAGE_ANALYTICS_SCHEMA } from "./settings";
 import { refreshScheduleInput } from "./schedule";
@@ -41,12 +43,13 @@ export interface UsageAnalyticsArgs {
   namespace?: string;
   /** Default: the deploying account. */
   awsAccountId?: pulumi.Input<string>;
-  /** Default: the provider's region. */
+  /** Default: the AWS provider's region (the aws-native provider the component creates uses it too). */
   region?: pulumi.Input<string>;
   /**
-   * How the QuickSight definitions (a dynamic provider, outside the AWS provider) reach AWS. Default:
-   * the stack's `aws:` config (profile, shared files, assume-role chain, endpoints); with an explicit
-   * AWS provider in the options, that provider's profile. Give it when that provider assumes roles.
+   * How the analysis and dashboard (aws-native resources, outside the AWS provider) reach AWS: the
+   * settings of the aws-native provider the component creates. Default: the stack's `aws:` config
+   * (profile, shared credentials file, assumed role, default tags). Give it, or an aws-native
+   * provider in the options' `providers`, when the component is given an explicit AWS provider.
    */
   connection?: QuickSightConnection;
   /** Added to every QuickSight id and group name (<name>-<scope>-…) so several stacks can share an account; the program passes the stack name. */
@@ -64,7 +67,8 @@ const QUICKSIGHT_ID = /^[\w-]{1,100}$/;
 /**
  * The API usage business dashboard in QuickSight: admin and reader groups, an Athena data source on
  * the access-log workgroup, a custom-SQL dataset over the Glue table, a SPICE refresh schedule, and
- * the analysis and dashboard deployed from their full Definition.
+ * the analysis and dashboard from their full Definition, as @pulumi/aws-native resources (Cloud
+ * Control) on an aws-native provider configured like the AWS one.
  */
 export class UsageAnalytics extends pulumi.ComponentResource {
   readonly adminsGroup: aws.quicksight.Group;
@@ -72,8 +76,8 @@ export class UsageAnalytics extends pulumi.ComponentResource {
   readonly dataSource: aws.quicksight.DataSource;
   readonly dataSet: aws.quicksight.DataSet;
   readonly refreshSchedule?: aws.quicksight.RefreshSchedule;
-  readonly analysis: QuickSightDefinition;
-  readonly dashboard: QuickSightDefinition;
+  readonly analysis: awsNative.quicksight.Analysis;
+  readonly dashboard: awsNative.quicksight.Dashboard;
 
   readonly adminsGroupArn: pulumi.Output<string>;
   readonly readersGroupArn?: pulumi.Output<string>;
@@ -86,19 +90,20 @@ export class UsageAnalytics extends pulumi.ComponentResource {
 
   constructor(name: string, args: UsageAnalyticsArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validated before registering anything, so bad args leave no half-declared component.
-    const s = validate(name, args);
+    const settings = validate(name, args);
+    const givenNativeProvider = providerIn(opts, "aws-native");
+    const native = givenNativeProvider ? { provider: givenNativeProvider } : { settings: nativeProviderSettings(args.connection ?? stackConnection(name, opts)) };
     super("api-usage:quicksight:UsageAnalytics", name, {}, opts);
     const parent = { parent: this };
     const awsAccountId = args.awsAccountId ?? aws.getCallerIdentityOutput({}, parent).accountId;
     const region = args.region ?? aws.getRegionOutput({}, parent).region;
     const placed = { awsAccountId, ...(args.region === undefined ? {} : { region: args.region }) };
-    const connection = args.connection ?? stackConnection(opts);
     // Physical ids carry the name scope (several stacks in one account and Region); resource names do not, so URNs stay.
     const id = args.nameScope ? `${name}-${args.nameScope}` : name;
 
-    this.adminsGroup = this.group(`${name}-admins`, `${id}-admins`, "Owners of the API usage data source, dataset, analysis and dashboard", s.admins, placed, s.namespace);
-    if (s.readersGroup) {
-      this.readersGroup = this.group(`${name}-readers`, `${id}-readers`, "Viewers of the API usage dashboard", s.readers, placed, s.namespace);
+    this.adminsGroup = this.group(`${name}-admins`, `${id}-admins`, "Owners of the API usage data source, dataset, analysis and dashboard", settings.admins, placed, settings.namespace);
+    if (settings.readersGroup) {
+      this.readersGroup = this.group(`${name}-readers`, `${id}-readers`, "Viewers of the API usage dashboard", settings.readers, placed, settings.namespace);
     }
     const owners = [this.adminsGroup.arn];
     const readers = this.readersGroup ? [this.readersGroup.arn] : [];
@@ -119,14 +124,14 @@ export class UsageAnalytics extends pulumi.ComponentResource {
 
     const sql = pulumi
       .all([args.glueDatabase, args.glueTable])
-      .apply(([database, table]) => buildDatasetSql({ database, table, lookbackDays: s.lookbackDays }));
+      .apply(([database, table]) => buildDatasetSql({ database, table, lookbackDays: settings.lookbackDays }));
     this.dataSet = new aws.quicksight.DataSet(
       `${name}-dataset`,
       {
         ...placed,
         dataSetId: `${id}-dataset`,
         name: `${name} access logs`,
-        importMode: s.importMode,
+        importMode: settings.importMode,
         physicalTableMaps: [
           {
             physicalTableMapId: "access-logs",
@@ -143,50 +148,56 @@ export class UsageAnalytics extends pulumi.ComponentResource {
       parent,
     );
 
-    if (s.importMode === "SPICE") {
+    if (settings.importMode === "SPICE") {
       this.refreshSchedule = new aws.quicksight.RefreshSchedule(
         `${name}-refresh`,
-        { ...placed, dataSetId: this.dataSet.dataSetId, scheduleId: `${id}-refresh`, schedule: s.schedule },
+        { ...placed, dataSetId: this.dataSet.dataSetId, scheduleId: `${id}-refresh`, schedule: settings.schedule },
         parent,
       );
     }
 
-    // The definitions name the dataset by ARN, so they are built once it is known.
-    const afterDataSet = { parent: this, dependsOn: [this.dataSet] };
-    this.analysis = new QuickSightDefinition(
+    // The provider's name is part of the analysis' and dashboard's state: renaming it replaces them.
+    const nativeProvider = "provider" in native ? native.provider : new awsNative.Provider(`${name}-aws-native`, nativeProviderArgs(native.settings, region, awsAccountId), parent);
+    const assetOptions: pulumi.CustomResourceOptions = {
+      parent: this,
+      provider: nativeProvider,
+      // The definitions name the dataset by ARN, so they are built once it is known.
+      dependsOn: [this.dataSet],
+      // The ids are fixed (create-only), so a replacement must delete the old asset before creating its successor.
+      deleteBeforeReplace: true,
+      // Up to 0.2.x a Node.js dynamic resource deployed them: the alias makes the switch a replacement of the same asset.
+      aliases: [{ type: LEGACY_DEFINITION_TYPE }],
+    };
+    this.analysis = new awsNative.quicksight.Analysis(
       `${name}-analysis`,
       {
-        kind: "analysis",
         awsAccountId,
-        region,
-        assetId: `${id}-analysis`,
+        analysisId: `${id}-analysis`,
         name: `${name} API usage`,
-        definition: this.dataSet.arn.apply((dataSetArn) => buildAnalysisDefinition({ dataSetArn })),
+        definition: this.dataSet.arn.apply((dataSetArn) => nativeAnalysisDefinition(buildAnalysisDefinition({ dataSetArn }))),
         permissions: pulumi.all(owners).apply((o) => assetPermissions("analysis", o)),
-        connection,
+        validationStrategy: { mode: "STRICT" },
       },
-      afterDataSet,
+      assetOptions,
     );
-    this.dashboard = new QuickSightDefinition(
+    this.dashboard = new awsNative.quicksight.Dashboard(
       `${name}-dashboard`,
       {
-        kind: "dashboard",
         awsAccountId,
-        region,
-        assetId: `${id}-dashboard`,
+        dashboardId: `${id}-dashboard`,
         name: `${name} API usage`,
-        definition: this.dataSet.arn.apply((dataSetArn) => buildDashboardDefinition({ dataSetArn })),
+        definition: this.dataSet.arn.apply((dataSetArn) => nativeDashboardDefinition(buildDashboardDefinition({ dataSetArn }))),
         permissions: pulumi.all([pulumi.all(owners), pulumi.all(readers)]).apply(([o, r]) => assetPermissions("dashboard", o, r)),
-        connection,
+        validationStrategy: { mode: "STRICT" },
       },
-      afterDataSet,
+      assetOptions,
     );
 
     this.adminsGroupArn = this.adminsGroup.arn;
     this.readersGroupArn = this.readersGroup?.arn;
     this.dataSetId = this.dataSet.dataSetId;
-    this.analysisId = this.analysis.assetId;
-    this.dashboardId = this.dashboard.assetId;
+    this.analysisId = this.analysis.analysisId;
+    this.dashboardId = this.dashboard.dashboardId;
     this.dashboardUrl = pulumi.interpolate`https://${region}.quicksight.aws.amazon.com/sn/dashboards/${this.dashboardId}`;
     this.serviceAccess = pulumi
       .all([args.dataLakeBucketArn, args.athenaResultsBucketArn, args.athenaWorkgroup])
@@ -220,11 +231,38 @@ export class UsageAnalytics extends pulumi.ComponentResource {
   }
 }
 
-/** The AWS provider the component's children use: an explicit one from the options, else the stack's `aws:` config. */
-function stackConnection(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Input<QuickSightConnection> {
+/** The type the analysis and dashboard had as Node.js dynamic resources, up to 0.2.x. */
+const LEGACY_DEFINITION_TYPE = "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition";
+
+/**
+ * The provider of a package the options give, directly or through the parent's providers. `isInstance`
+ * reads the provider's type token, so it also knows a provider a program in another language passed
+ * to the component package (a reference, not an instance of the class).
+ */
+function providerIn(opts: pulumi.ComponentResourceOptions | undefined, pkg: keyof typeof IS_PROVIDER): pulumi.ProviderResource | undefined {
   const providers = opts?.providers;
-  const explicit = opts?.provider ?? (Array.isArray(providers) ? providers.find((p) => p instanceof aws.Provider) : (providers as Record<string, pulumi.ProviderResource> | undefined)?.aws);
-  if (explicit instanceof aws.Provider) return explicit.profile.apply((profile): QuickSightConnection => (profile ? { profile } : {}));
+  const given = [
+    ...(opts?.provider ? [opts.provider] : []),
+    ...(Array.isArray(providers) ? providers : Object.values((providers ?? {}) as Record<string, pulumi.ProviderResource>)),
+  ];
+  return given.find((p) => IS_PROVIDER[pkg](p)) ?? opts?.parent?.getProvider(`${pkg}::`);
+}
+
+const IS_PROVIDER = { aws: (p: unknown) => aws.Provider.isInstance(p), "aws-native": (p: unknown) => awsNative.Provider.isInstance(p) };
+
+/**
+ * The stack's `aws:` config, which the default AWS provider also reads. With an explicit AWS provider
+ * that config is not what the component's AWS resources use, and aws-native cannot read that
+ * provider's settings (a provider resource shows a program neither its assume-role chain nor its
+ * shared files): the caller says how instead.
+ */
+function stackConnection(name: string, opts: pulumi.ComponentResourceOptions | undefined): QuickSightConnection {
+  if (providerIn(opts, "aws")) {
+    throw new Error(
+      `UsageAnalytics ${name} is given an explicit AWS provider but no aws-native provider: the QuickSight analysis and dashboard are aws-native resources, ` +
+        `which cannot read the AWS provider's settings; pass an aws-native provider configured like it in providers ("aws-native"), or its settings as args.connection`,
+    );
+  }
   const config = new pulumi.Config("aws");
   return connectionFromAwsConfig((key) => config.get(key));
 }
@@ -243,7 +281,7 @@ function validate(name: string, args: UsageAnalyticsArgs): Settings {
   if (!QUICKSIGHT_ID.test(name)) {
     throw new Error(`UsageAnalytics name is ${JSON.stringify(name)}; expected 1-100 letters, digits, '_' or '-' (it prefixes QuickSight ids)`);
   }
-  const s = USAGE_ANALYTICS_SCHEMA.resolve(`UsageAnalytics ${name}`, {
+  const resolved = USAGE_ANALYTICS_SCHEMA.resolve(`UsageAnalytics ${name}`, {
     importMode: args.importMode,
     // DIRECT_QUERY datasets are not refreshed: a schedule given with it is ignored.
     refreshSchedule: args.importMode === "DIRECT_QUERY" ? undefined : args.refreshSchedule,
@@ -253,16 +291,16 @@ function validate(name: string, args: UsageAnalyticsArgs): Settings {
     readerUserNames: args.readerUserNames,
     readersGroup: args.readersGroup,
   });
-  const readersGroup = s.readersGroup ?? s.readerUserNames.length > 0;
-  const lookbackDays = args.lookbackDays === "all" ? "all" : s.lookbackDays;
+  const readersGroup = resolved.readersGroup ?? resolved.readerUserNames.length > 0;
+  const lookbackDays = args.lookbackDays === "all" ? "all" : resolved.lookbackDays;
   return {
-    admins: s.adminUserNames,
-    readers: s.readerUserNames,
+    admins: resolved.adminUserNames,
+    readers: resolved.readerUserNames,
     readersGroup,
-    importMode: s.importMode,
-    schedule: refreshScheduleInput(s.refreshSchedule),
+    importMode: resolved.importMode,
+    schedule: refreshScheduleInput(resolved.refreshSchedule),
     lookbackDays,
-    namespace: s.namespace,
+    namespace: resolved.namespace,
   };
 }
 

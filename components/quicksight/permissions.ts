@@ -1,5 +1,6 @@
-import type { ResourcePermission } from "@aws-sdk/client-quicksight";
-import type { QuickSightAssetKind } from "./definition-provider";
+import type { DataPermission } from "./data-permissions";
+
+export type QuickSightAssetKind = "analysis" | "dashboard";
 
 /** The action sets the QuickSight console grants to a co-owner and to a viewer of each asset. */
 export const DASHBOARD_OWNER_ACTIONS = [
@@ -25,11 +26,14 @@ export const ANALYSIS_OWNER_ACTIONS = [
   "quicksight:DescribeAnalysisPermissions",
 ] as const;
 
-/** Owners get full control; readers may only view (dashboards; an analysis has no readers). */
-export function assetPermissions(kind: QuickSightAssetKind, owners: readonly string[], readers: readonly string[] = []): ResourcePermission[] {
-  if (kind === "analysis") return owners.map((Principal) => ({ Principal, Actions: [...ANALYSIS_OWNER_ACTIONS] }));
+/**
+ * Owners get full control; readers may only view (dashboards; an analysis has no readers). In
+ * aws-native's shape (`{ principal, actions }`), as the data source's and dataset's are in @pulumi/aws's.
+ */
+export function assetPermissions(kind: QuickSightAssetKind, owners: readonly string[], readers: readonly string[] = []): DataPermission<string>[] {
+  if (kind === "analysis") return owners.map((principal) => ({ principal, actions: [...ANALYSIS_OWNER_ACTIONS] }));
   return [
-    ...owners.map((Principal) => ({ Principal, Actions: [...DASHBOARD_OWNER_ACTIONS] })),
-    ...readers.filter((r) => !owners.includes(r)).map((Principal) => ({ Principal, Actions: [...DASHBOARD_READER_ACTIONS] })),
+    ...owners.map((principal) => ({ principal, actions: [...DASHBOARD_OWNER_ACTIONS] })),
+    ...readers.filter((r) => !owners.includes(r)).map((principal) => ({ principal, actions: [...DASHBOARD_READER_ACTIONS] })),
   ];
 }

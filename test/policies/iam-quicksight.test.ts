@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import * as awsNative from "@pulumi/aws-native";
 import { iamNoPassRoleOnStar, iamNoStarOnStar } from "../../policies/iam";
 import { quicksightNoPublicPermissions } from "../../policies/quicksight";
 import { LAMBDA_TRUST, policyJson, resultsOf, violations } from "./check";
@@ -80,13 +80,6 @@ describe("IAM policies", () => {
   });
 });
 
-const noopProvider: pulumi.dynamic.ResourceProvider = { create: async () => ({ id: "x", outs: {} }) };
-class FakeAsset extends pulumi.dynamic.Resource {
-  constructor(name: string, props: Record<string, unknown>) {
-    super(noopProvider, name, props);
-  }
-}
-
 describe("QuickSight policies", () => {
   describe("quicksight-no-public-permissions", () => {
     const OWNER = "arn:aws:quicksight:us-east-1:123456789012:group/default/analysts";
@@ -98,23 +91,36 @@ describe("QuickSight policies", () => {
         parameters: { athena: { workGroup: "usage" } },
         permissions: [{ principal, actions: ["quicksight:DescribeDataSource"] }],
       });
+    const dashboard = (permissions: awsNative.types.input.quicksight.DashboardResourcePermissionArgs[], linkSharing?: string) => () =>
+      new awsNative.quicksight.Dashboard("dashboard", {
+        awsAccountId: "123456789012",
+        dashboardId: "usage-dashboard",
+        permissions,
+        ...(linkSharing ? { linkSharingConfiguration: { permissions: [{ principal: linkSharing, actions: ["quicksight:QueryDashboard"] }] } } : {}),
+      });
+    const analysis = (principal: string) => () =>
+      new awsNative.quicksight.Analysis("analysis", { awsAccountId: "123456789012", analysisId: "usage-analysis", permissions: [{ principal, actions: ["quicksight:DescribeAnalysis"] }] });
 
     it("passes grants to named groups", async () => {
       assert.deepEqual(await violations(quicksightNoPublicPermissions, dataSource(OWNER)), []);
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, dashboard([{ principal: OWNER, actions: ["quicksight:QueryDashboard"] }])), []);
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, analysis(OWNER)), []);
     });
 
     it("reports a grant to *, or to a principal ARN with a wildcard", async () => {
       assert.deepEqual(await violations(quicksightNoPublicPermissions, dataSource("*")), [
-        'QuickSight resource athena grants quicksight:DescribeDataSource to principal "*"; grant to named users or groups',
+        'QuickSight resource athena grants quicksight:DescribeDataSource to principal "*" (a wildcard); grant to named users or groups',
       ]);
       assert.equal((await violations(quicksightNoPublicPermissions, dataSource("arn:aws:quicksight:us-east-1:123456789012:user/default/*"))).length, 1);
     });
 
-    it("checks dynamic resources that carry QuickSight-style Principal/Actions permissions", async () => {
-      const dashboard = (Principal: string) => () => new FakeAsset("dashboard", { permissions: [{ Principal, Actions: ["quicksight:QueryDashboard"] }] });
-      assert.deepEqual(await violations(quicksightNoPublicPermissions, dashboard(OWNER)), []);
-      assert.deepEqual(await violations(quicksightNoPublicPermissions, dashboard("*")), [
-        'QuickSight resource dashboard grants quicksight:QueryDashboard to principal "*"; grant to named users or groups',
+    it("checks the aws-native analysis and dashboard, their link sharing included, and reports a whole namespace as everyone in it", async () => {
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, analysis("*")), [
+        'QuickSight resource analysis grants quicksight:DescribeAnalysis to principal "*" (a wildcard); grant to named users or groups',
+      ]);
+      const namespace = "arn:aws:quicksight:us-east-1:123456789012:namespace/default";
+      assert.deepEqual(await violations(quicksightNoPublicPermissions, dashboard([{ principal: OWNER, actions: ["quicksight:QueryDashboard"] }], namespace)), [
+        `QuickSight resource dashboard grants quicksight:QueryDashboard through link sharing to principal "${namespace}" (every user of a namespace); grant to named users or groups`,
       ]);
     });
 
@@ -127,9 +133,10 @@ describe("QuickSight policies", () => {
       assert.deepEqual((await resultsOf(quicksightNoPublicPermissions, dataSource("*"), "advisory")).map((r) => r.enforcementLevel), ["advisory"]);
     });
 
-    it("does not apply to other resource types nor to dynamic resources without permissions", async () => {
+    it("does not apply to other resource types, nor to other aws-native types with permissions", async () => {
       assert.deepEqual(await resultsOf(quicksightNoPublicPermissions, queueOnly), []);
-      assert.deepEqual(await resultsOf(quicksightNoPublicPermissions, () => new FakeAsset("other", { value: 1 })), []);
+      const other = () => new awsNative.sns.Topic("topic", { topicName: "t" });
+      assert.deepEqual(await resultsOf(quicksightNoPublicPermissions, other), []);
     });
   });
 });

@@ -1,31 +1,33 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import * as aws from "@pulumi/aws";
+import * as awsNative from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
 import { ConnectionError, UsageAnalytics, connectionFromAwsConfig, type UsageAnalyticsArgs } from "../../../components/quicksight";
 import { durationSeconds } from "../../../components/quicksight/connection";
-import { createQuickSightDefinitionProvider, type QuickSightDefinitionInputs } from "../../../components/quicksight/definition-provider";
-import { buildAnalysisDefinition } from "../../../components/quicksight/definition";
-import { declare } from "../../engine/harness";
+import { nativeProviderSettings } from "../../../components/quicksight/native-provider";
+import { declare, TEST_STACK_CONFIG, type Plan, type RecordedResource } from "../../engine/harness";
 import { ConfigError, readStackConfig } from "../../../config";
 
 const DEPLOYER = "arn:aws:iam::111111111111:role/deployer";
 const QUICKSIGHT_ADMIN = "arn:aws:iam::123456789012:role/quicksight-admin";
 const ROLES = JSON.stringify([{ roleArn: DEPLOYER, sessionName: "ci", duration: "1h" }, { roleArn: QUICKSIGHT_ADMIN, externalId: "acme-analytics" }]);
+const ONE_ROLE = JSON.stringify([{ roleArn: QUICKSIGHT_ADMIN, sessionName: "ci", externalId: "acme-analytics", duration: "1h" }]);
+const TAGS = { project: "api-usage-insights", owner: "platform-team" };
 const config = (values: Record<string, string>) => (key: string) => values[key];
 
-describe("the QuickSight client's connection", () => {
+const PROVIDER = "pulumi:providers:aws-native";
+const ASSETS = ["aws-native:quicksight:Analysis", "aws-native:quicksight:Dashboard"];
+
+describe("the connection of the QuickSight analysis and dashboard", () => {
   describe("read from the stack's aws: config", () => {
-    it("takes the profile, the shared files, the assume-role chain in order and the quicksight and sts endpoints", () => {
+    it("takes the profile, the shared files, the assume-role chain in order, the sts and cloudcontrol endpoints and the default tags", () => {
       const connection = connectionFromAwsConfig(
         config({
           profile: "analytics",
           sharedCredentialsFiles: '["/ci/credentials"]',
           assumeRoles: ROLES,
-          endpoints: '[{"quicksight":"http://127.0.0.1:4566"},{"sts":"http://127.0.0.1:4567","s3":"http://ignored"}]',
+          endpoints: '[{"quicksight":"http://127.0.0.1:4566"},{"sts":"http://127.0.0.1:4567","cloudcontrolapi":"http://127.0.0.1:4568","s3":"http://ignored"}]',
+          defaultTags: JSON.stringify({ tags: TAGS }),
         }),
       );
       assert.deepEqual(connection, {
@@ -35,7 +37,8 @@ describe("the QuickSight client's connection", () => {
           { roleArn: DEPLOYER, sessionName: "ci", durationSeconds: 3600 },
           { roleArn: QUICKSIGHT_ADMIN, externalId: "acme-analytics" },
         ],
-        endpoints: { quicksight: "http://127.0.0.1:4566", sts: "http://127.0.0.1:4567" },
+        endpoints: { sts: "http://127.0.0.1:4567", cloudcontrol: "http://127.0.0.1:4568" },
+        defaultTags: TAGS,
       });
     });
 
@@ -57,7 +60,10 @@ describe("the QuickSight client's connection", () => {
 
     it("lists every bad entry at once, with the key, the value and what was expected", () => {
       assert.throws(
-        () => connectionFromAwsConfig(config({ assumeRoles: '[{"roleArn":"deployer"},{"roleArn":"' + DEPLOYER + '","sessionName":"a b"}]', endpoints: "{not json" })),
+        () =>
+          connectionFromAwsConfig(
+            config({ assumeRoles: '[{"roleArn":"deployer"},{"roleArn":"' + DEPLOYER + '","sessionName":"a b"}]', endpoints: "{not json", defaultTags: '{"tags":{"owner":1}}' }),
+          ),
         (e: unknown) =>
           e instanceof ConnectionError &&
           JSON.stringify(e.problems) ===
@@ -65,6 +71,7 @@ describe("the QuickSight client's connection", () => {
               'aws:assumeRoles[0].roleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role/deployer, got "deployer"',
               'aws:assumeRoles[1].sessionName must be 2-64 of letters, digits and +=,.@_-, got "a b"',
               'aws:endpoints must be JSON, got "{not json"',
+              'aws:defaultTags must be a map with a "tags" map of strings (tags: {project: …}), got {"tags":{"owner":1}}',
             ]),
       );
     });
@@ -78,118 +85,135 @@ describe("the QuickSight client's connection", () => {
     });
   });
 
-  describe("handed to the QuickSight definitions by the component", () => {
+  describe("as aws-native provider settings", () => {
+    it("carries the profile, the credentials file, the one role with its session, external id and duration, and the default tags, and checks the caller's account", () => {
+      const connection = connectionFromAwsConfig(
+        config({ profile: "analytics", sharedCredentialsFiles: '["/ci/credentials"]', assumeRoles: ONE_ROLE, defaultTags: JSON.stringify({ tags: TAGS }) }),
+      );
+      assert.deepEqual(nativeProviderSettings(connection), {
+        profile: "analytics",
+        sharedCredentialsFile: "/ci/credentials",
+        assumeRole: { roleArn: QUICKSIGHT_ADMIN, sessionName: "ci", externalId: "acme-analytics", durationSeconds: 3600 },
+        defaultTags: { tags: TAGS },
+        skipCredentialsValidation: false,
+      });
+    });
+
+    it("assumes one role, and refuses a chain of two, naming the key and the way out", () => {
+      assert.deepEqual(nativeProviderSettings({ assumeRoles: [{ roleArn: QUICKSIGHT_ADMIN }] }).assumeRole, { roleArn: QUICKSIGHT_ADMIN });
+      assert.throws(() => nativeProviderSettings(connectionFromAwsConfig(config({ assumeRoles: ROLES }))), {
+        name: "ConnectionError",
+        message:
+          'aws:assumeRoles chains 2 roles; the aws-native provider of the QuickSight analysis and dashboard assumes one: name the first 1 in a profile (role_arn and source_profile) set as aws:profile and keep the last here, or pass an aws-native provider configured for it in the component\'s providers ("aws-native")',
+      });
+    });
+
+    it("reads one credentials file, and refuses two", () => {
+      assert.equal(nativeProviderSettings({ sharedCredentialsFiles: ["/a"] }).sharedCredentialsFile, "/a");
+      assert.throws(() => nativeProviderSettings({ sharedCredentialsFiles: ["/a", "/b"] }), /^ConnectionError: aws:sharedCredentialsFiles lists 2 files; .* reads one/);
+    });
+
+    it("refuses what it cannot hand over, every problem at once: a config file and the sts and cloudcontrol endpoints", () => {
+      assert.throws(
+        () => nativeProviderSettings({ sharedConfigFiles: ["/ci/config"], endpoints: { sts: "http://127.0.0.1:1", cloudcontrol: "http://127.0.0.1:2" } }),
+        (e: unknown) => {
+          assert.ok(e instanceof ConnectionError);
+          assert.deepEqual(
+            e.problems.map((p) => p.split(";")[0]),
+            ['aws:sharedConfigFiles is set (["/ci/config"])', "aws:endpoints sets sts (http://127.0.0.1:1)", "aws:endpoints sets cloudcontrol (http://127.0.0.1:2)"],
+          );
+          return true;
+        },
+      );
+    });
+  });
+
+  describe("handed to the analysis and dashboard by the component", () => {
     const ARGS: UsageAnalyticsArgs = {
       glueDatabase: "db",
       glueTable: "access_logs",
       athenaWorkgroup: "wg",
       dataLakeBucketArn: "arn:aws:s3:::lake",
       athenaResultsBucketArn: "arn:aws:s3:::results",
-      awsAccountId: "123456789012",
-      region: "eu-west-1",
     };
-    const definitions = (plan: Awaited<ReturnType<typeof declare>>) => plan.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition");
+    const assets = (plan: Plan): RecordedResource[] => plan.resources.filter((r) => ASSETS.includes(r.type));
+    /** A provider's inputs as the engine gets them: the SDK JSON-encodes every structured one. */
+    const providerInputs = (provider: RecordedResource) =>
+      Object.fromEntries(Object.entries(provider.inputs).map(([k, v]) => [k, typeof v === "string" && /^[[{]|^(true|false)$/.test(v) ? JSON.parse(v) : v]));
 
-    it("from the stack's aws:profile and aws:assumeRoles", async () => {
+    it("through an aws-native provider of its own, configured from the stack's aws: config, in the AWS provider's Region and account", async () => {
       const plan = await declare(() => new UsageAnalytics("usage", ARGS), {
-        config: { "aws:region": "eu-west-1", "aws:profile": "analytics", "aws:assumeRoles": ROLES },
+        config: { ...TEST_STACK_CONFIG, "aws:region": "eu-west-1", "aws:profile": "analytics", "aws:assumeRoles": ONE_ROLE },
       });
-      assert.equal(definitions(plan).length, 2);
-      for (const d of definitions(plan)) {
-        assert.deepEqual(d.inputs.connection, {
-          profile: "analytics",
-          assumeRoles: [
-            { roleArn: DEPLOYER, sessionName: "ci", durationSeconds: 3600 },
-            { roleArn: QUICKSIGHT_ADMIN, externalId: "acme-analytics" },
-          ],
-        });
-      }
+      const provider = plan.one(PROVIDER, "usage-aws-native");
+      const inputs = providerInputs(provider);
+      assert.equal(inputs.region, "eu-west-1");
+      assert.equal(inputs.profile, "analytics");
+      assert.deepEqual(inputs.assumeRole, { roleArn: QUICKSIGHT_ADMIN, sessionName: "ci", externalId: "acme-analytics", durationSeconds: 3600 });
+      assert.deepEqual(inputs.allowedAccountIds, ["123456789012"]);
+      assert.equal(inputs.skipCredentialsValidation, false);
+      assert.deepEqual(inputs.defaultTags, { tags: JSON.parse(TEST_STACK_CONFIG["aws:defaultTags"]!).tags });
+      assert.equal(provider.parent, plan.one("api-usage:quicksight:UsageAnalytics").urn);
+      assert.equal(assets(plan).length, 2);
+      for (const asset of assets(plan)) assert.equal(asset.options.provider?.split("::").slice(0, 4).join("::"), provider.urn, asset.name);
     });
 
-    it("from the profile of an explicit AWS provider given to the component", async () => {
-      const plan = await declare(() => new UsageAnalytics("usage", ARGS, { provider: new aws.Provider("analytics", { region: "eu-west-1", profile: "other-account" }) }), {
-        config: { "aws:region": "us-east-1", "aws:profile": "stack-default" },
+    it("through the aws-native provider given in providers, creating none", async () => {
+      const plan = await declare(() => {
+        const given = new awsNative.Provider("analytics", { region: "eu-west-1", profile: "other-account" });
+        return new UsageAnalytics("usage", ARGS, { providers: { "aws-native": given } });
       });
-      for (const d of definitions(plan)) assert.deepEqual(d.inputs.connection, { profile: "other-account" });
+      assert.deepEqual(plan.ofType(PROVIDER).map((p) => p.name), ["analytics"]);
+      for (const asset of assets(plan)) assert.match(asset.options.provider ?? "", /::pulumi:providers:aws-native::analytics::/);
     });
 
-    it("as given in args, over both", async () => {
-      const connection = { assumeRoles: [{ roleArn: QUICKSIGHT_ADMIN }] };
-      const plan = await declare(() => new UsageAnalytics("usage", { ...ARGS, connection }), { config: { "aws:region": "eu-west-1", "aws:profile": "stack-default" } });
-      for (const d of definitions(plan)) assert.deepEqual(d.inputs.connection, connection);
-    });
-  });
-
-  describe("used by the provider's real SDK client, over loopback", () => {
-    interface Seen {
-      service: string;
-      accessKeyId: string;
-      region: string;
-      body: string;
-    }
-    let server: Server;
-    let endpoint: string;
-    const seen: Seen[] = [];
-    const ASSUMED: Record<string, string> = { [DEPLOYER]: "ASIADEPLOYER0000001", [QUICKSIGHT_ADMIN]: "ASIAQUICKSIGHT00002" };
-
-    const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => resolve(body));
-    });
-
-    before(async () => {
-      server = createServer(async (req, res) => {
-        const body = await read(req);
-        const scope = /Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9]+)\/aws4_request/.exec(String(req.headers.authorization))!;
-        seen.push({ service: scope[3]!, accessKeyId: scope[1]!, region: scope[2]!, body });
-        if (scope[3] === "sts") {
-          const role = decodeURIComponent(/RoleArn=([^&]+)/.exec(body)?.[1] ?? "");
-          res.writeHead(200, { "content-type": "text/xml" });
-          res.end(
-            `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>` +
-              `<AccessKeyId>${ASSUMED[role]}</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken>` +
-              `<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>${role}/s</Arn><AssumedRoleId>AROA:s</AssumedRoleId></AssumedRoleUser>` +
-              `</AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`,
-          );
-          return;
+    it("through the aws-native provider of its parent, as a component package's wrapper passes it on", async () => {
+      class Wrapper extends pulumi.ComponentResource {
+        constructor(opts: pulumi.ComponentResourceOptions) {
+          super("test:index:Wrapper", "wrapper", {}, opts);
+          new UsageAnalytics("usage", ARGS, { parent: this });
         }
-        res.writeHead(200, { "content-type": "application/json" });
-        if (req.method === "POST") res.end(JSON.stringify({ Arn: "arn:aws:quicksight:eu-west-1:123456789012:analysis/usage-analysis", CreationStatus: "CREATION_IN_PROGRESS", Status: 202 }));
-        else res.end(JSON.stringify({ Analysis: { Status: "CREATION_SUCCESSFUL" }, Status: 200 }));
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      }
+      const plan = await declare(() => new Wrapper({ providers: [new awsNative.Provider("analytics", { region: "eu-west-1" })] }));
+      assert.deepEqual(plan.ofType(PROVIDER).map((p) => p.name), ["analytics"]);
+      for (const asset of assets(plan)) assert.match(asset.options.provider ?? "", /::pulumi:providers:aws-native::analytics::/);
     });
-    after(() => server.close());
 
-    it("signs with the profile's keys, assumes each role of the chain with the previous credentials, and calls QuickSight in the stack's region as the last role", async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), "aws-"));
-      writeFileSync(path.join(dir, "credentials"), "[analytics]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = profile-secret\n");
-      writeFileSync(path.join(dir, "config"), "[profile analytics]\n");
-      const inputs: QuickSightDefinitionInputs = {
-        kind: "analysis",
-        awsAccountId: "123456789012",
-        region: "eu-west-1",
-        assetId: "usage-analysis",
-        name: "API usage",
-        definition: buildAnalysisDefinition({ dataSetArn: "arn:aws:quicksight:eu-west-1:123456789012:dataset/usage-dataset" }),
-        permissions: [],
-        connection: {
-          ...connectionFromAwsConfig(config({ profile: "analytics", assumeRoles: ROLES, endpoints: JSON.stringify([{ quicksight: endpoint }, { sts: endpoint }]) })),
-          sharedCredentialsFiles: [path.join(dir, "credentials")],
-          sharedConfigFiles: [path.join(dir, "config")],
-        },
-      };
-      seen.length = 0;
-      const { outs } = await createQuickSightDefinitionProvider({ sleep: async () => undefined }).create(inputs);
-      assert.equal(outs!.arn, "arn:aws:quicksight:eu-west-1:123456789012:analysis/usage-analysis");
-      assert.deepEqual(
-        seen.map((s) => `${s.service} ${s.accessKeyId} ${s.region}`),
-        ["sts AKIAPROFILE000000001 eu-west-1", "sts ASIADEPLOYER0000001 eu-west-1", "quicksight ASIAQUICKSIGHT00002 eu-west-1", "quicksight ASIAQUICKSIGHT00002 eu-west-1"],
+    it("refuses an explicit AWS provider without an aws-native one, before declaring anything", async () => {
+      let thrown: unknown;
+      const plan = await declare(() => {
+        try {
+          new UsageAnalytics("usage", ARGS, { provider: new aws.Provider("analytics", { region: "eu-west-1" }) });
+        } catch (e) {
+          thrown = e;
+        }
+      });
+      assert.match(String(thrown), /UsageAnalytics usage is given an explicit AWS provider but no aws-native provider: .* pass an aws-native provider configured like it in providers \("aws-native"\), or its settings as args\.connection/);
+      assert.deepEqual(plan.resources.filter((r) => !["pulumi:pulumi:Stack", "pulumi:providers:aws"].includes(r.type)).map((r) => r.type), []);
+    });
+
+    it("builds its aws-native provider from args.connection next to an explicit AWS provider", async () => {
+      const plan = await declare(() =>
+        new UsageAnalytics("usage", { ...ARGS, connection: { profile: "other-account" } }, { provider: new aws.Provider("analytics", { region: "eu-west-1", profile: "other-account" }) }),
       );
-      assert.match(seen[0]!.body, new RegExp(`RoleArn=${encodeURIComponent(DEPLOYER)}.*RoleSessionName=ci|RoleSessionName=ci.*RoleArn=${encodeURIComponent(DEPLOYER)}`));
-      assert.match(seen[1]!.body, /ExternalId=acme-analytics/);
+      assert.equal(plan.one(PROVIDER, "usage-aws-native").inputs.profile, "other-account");
+    });
+
+    it("refuses, before declaring anything, a stack whose aws: config the aws-native provider cannot take", async () => {
+      let thrown: unknown;
+      const plan = await declare(
+        () => {
+          try {
+            new UsageAnalytics("usage", ARGS);
+          } catch (e) {
+            thrown = e;
+          }
+        },
+        { config: { ...TEST_STACK_CONFIG, "aws:assumeRoles": ROLES } },
+      );
+      assert.ok(thrown instanceof ConnectionError, String(thrown));
+      assert.match(thrown.message, /^aws:assumeRoles chains 2 roles/);
+      assert.deepEqual(plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type), []);
     });
   });
 });

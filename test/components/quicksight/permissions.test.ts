@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { assetPermissions, DASHBOARD_READER_ACTIONS } from "../../../components/quicksight/permissions";
+import { ANALYSIS_OWNER_ACTIONS, assetPermissions, DASHBOARD_OWNER_ACTIONS, DASHBOARD_READER_ACTIONS } from "../../../components/quicksight/permissions";
 
 const ADMINS = "arn:aws:quicksight:eu-west-1:123456789012:group/default/usage-admins";
 const READERS = "arn:aws:quicksight:eu-west-1:123456789012:group/default/usage-readers";
@@ -7,20 +7,27 @@ const READERS = "arn:aws:quicksight:eu-west-1:123456789012:group/default/usage-r
 describe("QuickSight asset permissions", () => {
   it("gives dashboard readers only the view actions", () => {
     const [, readers] = assetPermissions("dashboard", [ADMINS], [READERS]);
-    assert.deepEqual(readers, { Principal: READERS, Actions: [...DASHBOARD_READER_ACTIONS] });
+    assert.deepEqual(readers, { principal: READERS, actions: [...DASHBOARD_READER_ACTIONS] });
   });
 
   it("lets dashboard owners publish versions and manage permissions", () => {
     const [owners] = assetPermissions("dashboard", [ADMINS]);
-    assert.ok(owners!.Actions!.includes("quicksight:UpdateDashboardPublishedVersion"));
-    assert.ok(owners!.Actions!.includes("quicksight:UpdateDashboardPermissions"));
+    assert.ok(owners!.actions.includes("quicksight:UpdateDashboardPublishedVersion"));
+    assert.ok(owners!.actions.includes("quicksight:UpdateDashboardPermissions"));
   });
 
   it("does not list a principal twice when it is both owner and reader", () => {
-    assert.deepEqual(assetPermissions("dashboard", [ADMINS], [ADMINS]).map((p) => p.Principal), [ADMINS]);
+    assert.deepEqual(assetPermissions("dashboard", [ADMINS], [ADMINS]).map((p) => p.principal), [ADMINS]);
   });
 
   it("gives readers nothing on the analysis, which is the owners' workspace", () => {
-    assert.deepEqual(assetPermissions("analysis", [ADMINS], [READERS]).map((p) => p.Principal), [ADMINS]);
+    assert.deepEqual(assetPermissions("analysis", [ADMINS], [READERS]).map((p) => p.principal), [ADMINS]);
+  });
+
+  it("keeps within CloudFormation's ResourcePermission limits: 1 to 20 actions per principal, each listed once", () => {
+    for (const actions of [ANALYSIS_OWNER_ACTIONS, DASHBOARD_OWNER_ACTIONS, DASHBOARD_READER_ACTIONS]) {
+      assert.ok(actions.length >= 1 && actions.length <= 20, `${actions.length} actions`);
+      assert.equal(new Set(actions).size, actions.length);
+    }
   });
 });

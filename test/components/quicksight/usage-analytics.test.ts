@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { DATA_SET_OWNER_ACTIONS, DATA_SOURCE_OWNER_ACTIONS } from "../../../components/quicksight/data-permissions";
 import { buildDatasetSql, DATASET_COLUMNS } from "../../../components/quicksight/dataset-sql";
-import { buildDashboardDefinition } from "../../../components/quicksight/definition";
+import { buildAnalysisDefinition, buildDashboardDefinition } from "../../../components/quicksight/definition";
+import { nativeAnalysisDefinition, nativeDashboardDefinition } from "../../../components/quicksight/native-definition";
 import { UsageAnalytics, type UsageAnalyticsArgs } from "../../../components/quicksight";
 import { ANALYSIS_OWNER_ACTIONS, DASHBOARD_OWNER_ACTIONS, DASHBOARD_READER_ACTIONS } from "../../../components/quicksight/permissions";
-import { declare, type RecordedResource } from "../../engine/harness";
+import { declare } from "../../engine/harness";
 
 const T = {
   component: "api-usage:quicksight:UsageAnalytics",
@@ -14,7 +15,9 @@ const T = {
   dataSource: "aws:quicksight/dataSource:DataSource",
   dataSet: "aws:quicksight/dataSet:DataSet",
   refresh: "aws:quicksight/refreshSchedule:RefreshSchedule",
-  definition: "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition",
+  analysis: "aws-native:quicksight:Analysis",
+  dashboard: "aws-native:quicksight:Dashboard",
+  nativeProvider: "pulumi:providers:aws-native",
 };
 
 const ACCOUNT = "123456789012";
@@ -31,13 +34,12 @@ const BASE: UsageAnalyticsArgs = {
 
 const analytics = (args: Partial<UsageAnalyticsArgs> = {}) => declare(() => new UsageAnalytics("usage", { ...BASE, ...args }));
 
-const definitionOf = (plan: Awaited<ReturnType<typeof analytics>>, name: string): RecordedResource => plan.one(T.definition, name);
 
 /** Every principal in every permission input of every resource, whatever its shape. */
 function principalsIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(principalsIn);
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === "principal" || k === "Principal" ? [String(v)] : principalsIn(v)));
+  return Object.entries(value).flatMap(([k, v]) => (k === "principal" ? [String(v)] : principalsIn(v)));
 }
 
 describe("UsageAnalytics", () => {
@@ -54,9 +56,10 @@ describe("UsageAnalytics", () => {
       `${T.membership} usage-readers-bob`,
       `${T.membership} usage-readers-carol`,
       `${T.refresh} usage-refresh`,
-      `${T.definition} usage-analysis`,
-      `${T.definition} usage-dashboard`,
-    ]);
+      `${T.analysis} usage-analysis`,
+      `${T.dashboard} usage-dashboard`,
+      `${T.nativeProvider} usage-aws-native`,
+    ].sort());
   });
 
   it("creates only the admins group, without members, when no user names are given", async () => {
@@ -89,7 +92,9 @@ describe("UsageAnalytics", () => {
       namespace: "partners",
       region: "eu-west-1",
     });
-    assert.equal(plan.one(T.definition, "usage-dashboard").inputs.region, "eu-west-1");
+    assert.equal(plan.one(T.nativeProvider).inputs.region, "eu-west-1");
+    assert.deepEqual(plan.one(T.nativeProvider).inputs.allowedAccountIds, JSON.stringify(["210987654321"]));
+    assert.equal(plan.one(T.dashboard).inputs.awsAccountId, "210987654321");
   });
 
   it("queries Athena through the pipeline's workgroup over SSL, owned by the admins group", async () => {
@@ -158,15 +163,14 @@ describe("UsageAnalytics", () => {
     assert.equal(plan.ofType(T.refresh).length, 0);
   });
 
-  it("builds the dashboard from the definition builder on the dataset's ARN, after the dataset", async () => {
+  it("builds the dashboard from the definition builder on the dataset's ARN, in aws-native's names, after the dataset", async () => {
     const plan = await analytics();
     const dataSet = plan.one(T.dataSet);
-    const dashboard = definitionOf(plan, "usage-dashboard");
-    assert.equal(dashboard.inputs.kind, "dashboard");
-    assert.equal(dashboard.inputs.assetId, "usage-dashboard");
+    const dashboard = plan.one(T.dashboard, "usage-dashboard");
+    assert.equal(dashboard.inputs.dashboardId, "usage-dashboard");
     assert.equal(dashboard.inputs.awsAccountId, ACCOUNT);
-    assert.equal(dashboard.inputs.region, "us-east-1");
-    const expected = buildDashboardDefinition({ dataSetArn: String(dataSet.outputs.arn) });
+    assert.equal(dashboard.inputs.name, "usage API usage");
+    const expected = nativeDashboardDefinition(buildDashboardDefinition({ dataSetArn: String(dataSet.outputs.arn) }));
     assert.deepEqual(dashboard.inputs.definition, JSON.parse(JSON.stringify(expected)));
     assert.ok(dashboard.dependencies.includes(dataSet.urn), "the dashboard depends on the dataset");
     assert.deepEqual(dashboard.propertyDependencies.definition, [dataSet.urn]);
@@ -175,21 +179,38 @@ describe("UsageAnalytics", () => {
   it("builds the analysis on the same dataset, after it", async () => {
     const plan = await analytics();
     const dataSet = plan.one(T.dataSet);
-    const analysis = definitionOf(plan, "usage-analysis");
-    assert.equal(analysis.inputs.kind, "analysis");
-    assert.equal(analysis.inputs.assetId, "usage-analysis");
-    const declarations = (analysis.inputs.definition as { DataSetIdentifierDeclarations: unknown }).DataSetIdentifierDeclarations;
-    assert.deepEqual(declarations, [{ DataSetArn: dataSet.outputs.arn, Identifier: "access_logs" }]);
+    const analysis = plan.one(T.analysis, "usage-analysis");
+    assert.equal(analysis.inputs.analysisId, "usage-analysis");
+    assert.deepEqual(analysis.inputs.definition, JSON.parse(JSON.stringify(nativeAnalysisDefinition(buildAnalysisDefinition({ dataSetArn: String(dataSet.outputs.arn) })))));
+    const declarations = (analysis.inputs.definition as { dataSetIdentifierDeclarations: unknown }).dataSetIdentifierDeclarations;
+    assert.deepEqual(declarations, [{ dataSetArn: dataSet.outputs.arn, identifier: "access_logs" }]);
     assert.ok(analysis.dependencies.includes(dataSet.urn));
+  });
+
+  it("validates both definitions strictly, so a definition QuickSight finds wrong fails the deployment", async () => {
+    const plan = await analytics();
+    for (const asset of [plan.one(T.analysis), plan.one(T.dashboard)]) assert.deepEqual(asset.inputs.validationStrategy, { mode: "STRICT" }, asset.name);
+  });
+
+  it("replaces the analysis and dashboard delete-first, under the URN of the dynamic resources that deployed them before", async () => {
+    const plan = await analytics();
+    const component = plan.one(T.component);
+    for (const asset of [plan.one(T.analysis), plan.one(T.dashboard)]) {
+      assert.equal(asset.options.deleteBeforeReplace, true, asset.name);
+      const legacy = `urn:pulumi:test::api-usage-insights::${component.urn.split("::")[2]}$pulumi-nodejs:dynamic/quicksight:QuickSightDefinition::${asset.name}`;
+      assert.deepEqual(asset.options.aliases, [legacy], asset.name);
+    }
+    assert.deepEqual(plan.one(T.analysis).options.replaceOnChanges, ["analysisId", "awsAccountId"]);
+    assert.deepEqual(plan.one(T.dashboard).options.replaceOnChanges, ["awsAccountId", "dashboardId"]);
   });
 
   it("makes the admins group owner of the analysis and dashboard and the readers group viewer of the dashboard only", async () => {
     const plan = await analytics({ readerUserNames: ["bob"] });
-    assert.deepEqual(definitionOf(plan, "usage-dashboard").inputs.permissions, [
-      { Actions: [...DASHBOARD_OWNER_ACTIONS], Principal: ADMINS_ARN },
-      { Actions: [...DASHBOARD_READER_ACTIONS], Principal: READERS_ARN },
+    assert.deepEqual(plan.one(T.dashboard).inputs.permissions, [
+      { actions: [...DASHBOARD_OWNER_ACTIONS], principal: ADMINS_ARN },
+      { actions: [...DASHBOARD_READER_ACTIONS], principal: READERS_ARN },
     ]);
-    assert.deepEqual(definitionOf(plan, "usage-analysis").inputs.permissions, [{ Actions: [...ANALYSIS_OWNER_ACTIONS], Principal: ADMINS_ARN }]);
+    assert.deepEqual(plan.one(T.analysis).inputs.permissions, [{ actions: [...ANALYSIS_OWNER_ACTIONS], principal: ADMINS_ARN }]);
   });
 
   it("grants permissions to its own groups and to no one else, never to '*'", async () => {

@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import ts from "typescript";
+import { buildAnalysisDefinition, buildDashboardDefinition } from "../../../components/quicksight/definition";
+import { nativeAnalysisDefinition, nativeDashboardDefinition, nativePropertyName } from "../../../components/quicksight/native-definition";
+
+const OPTIONS = { dataSetArn: "arn:aws:quicksight:eu-west-1:123456789012:dataset/usage-access-logs" };
+const root = path.resolve(__dirname, "../../..");
+
+/** Compiles each source under strict tsc against the repository's @pulumi/aws-native; its diagnostics by file. */
+function compile(sources: Record<string, string>): Record<string, ts.Diagnostic[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "native-definition-"));
+  const files = Object.entries(sources).map(([name, text]) => {
+    const file = path.join(dir, `${name}.ts`);
+    writeFileSync(file, text);
+    return file;
+  });
+  const program = ts.createProgram(files, {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    types: [],
+    baseUrl: dir,
+    paths: { "@pulumi/aws-native": [path.join(root, "node_modules/@pulumi/aws-native")] },
+  });
+  return Object.fromEntries(files.map((file, i) => [Object.keys(sources)[i]!, [...program.getSemanticDiagnostics(program.getSourceFile(file)), ...program.getSyntacticDiagnostics(program.getSourceFile(file))]]));
+}
+
+const typed = (type: string, value: unknown): string => `import type { types } from "@pulumi/aws-native";\nexport const definition: types.input.quicksight.${type} = ${JSON.stringify(value, null, 1)};\n`;
+const messages = (diagnostics: ts.Diagnostic[]): string[] => diagnostics.map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+
+describe("the QuickSight definitions in aws-native's shape", function () {
+  this.timeout(120_000);
+
+  it("names properties as aws-native does: acronyms lowered but for the capital that starts the next word, plural acronyms whole", () => {
+    // Each expected name is one @pulumi/aws-native 1.79 declares (types/input.d.ts).
+    const cases: Array<[string, string]> = [
+      ["DataSetArn", "dataSetArn"],
+      ["KPIVisual", "kpiVisual"],
+      ["ExportToCSVOption", "exportToCsvOption"],
+      ["URLOperation", "urlOperation"],
+      ["DataQAEnabledOption", "dataQaEnabledOption"],
+      ["QBusinessInsightsStatus", "qBusinessInsightsStatus"],
+      ["S3Options", "s3Options"],
+      ["PrimaryYAxisDisplayOptions", "primaryYAxisDisplayOptions"],
+      ["XAxis", "xAxis"],
+      ["SizeInMBs", "sizeInMbs"],
+      ["VPCs", "vpcs"],
+    ];
+    assert.deepEqual(cases.map(([cfn]) => nativePropertyName(cfn)), cases.map(([, native]) => native));
+  });
+
+  it("keeps every value and drops only undefined members", () => {
+    const native = nativeDashboardDefinition(buildDashboardDefinition(OPTIONS)) as unknown as { sheets: Array<{ visuals: Array<{ kpiVisual?: { visualId: string } }> }> };
+    assert.equal(native.sheets[0]!.visuals[0]!.kpiVisual!.visualId, "kpi-requests");
+    const values = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(values) : typeof v === "object" && v !== null ? Object.values(v).flatMap(values) : [v]);
+    assert.deepEqual(values(native), values(JSON.parse(JSON.stringify(buildDashboardDefinition(OPTIONS)))));
+  });
+
+  it("type-checks under strict tsc against aws-native's own DashboardVersionDefinitionArgs and AnalysisDefinitionArgs, which refuse a key or an enum value they do not know", () => {
+    const dashboard = nativeDashboardDefinition(buildDashboardDefinition(OPTIONS));
+    const analysis = nativeAnalysisDefinition(buildAnalysisDefinition(OPTIONS));
+    // Deep inside: the first visual of the first sheet, whatever its kind.
+    const withBogusKey = JSON.parse(JSON.stringify(dashboard)) as { sheets?: Array<{ visuals?: Array<Record<string, Record<string, unknown>>> }> };
+    Object.values(withBogusKey.sheets?.[0]?.visuals?.[0] ?? { none: {} })[0]!.bogusKey = 1;
+    const withBadEnum = JSON.parse(JSON.stringify(dashboard).replace('"resizeOption":"RESPONSIVE"', '"resizeOption":"STRETCHY"')) as unknown;
+    const diagnostics = compile({
+      dashboard: typed("DashboardVersionDefinitionArgs", dashboard),
+      analysis: typed("AnalysisDefinitionArgs", analysis),
+      bogusKey: typed("DashboardVersionDefinitionArgs", withBogusKey),
+      badEnum: typed("DashboardVersionDefinitionArgs", withBadEnum),
+    });
+    assert.deepEqual(messages(diagnostics.dashboard!), []);
+    assert.deepEqual(messages(diagnostics.analysis!), []);
+    assert.deepEqual(
+      messages(diagnostics.bogusKey!).map((m) => m.split(" does not exist")[0]),
+      ["TS2353: Object literal may only specify known properties, and '\"bogusKey\"'"],
+    );
+    assert.deepEqual(messages(diagnostics.badEnum!).map((m) => m.split(" is not assignable")[0]), ["TS2322: Type '\"STRETCHY\"'"]);
+  });
+});
