@@ -100,8 +100,13 @@ export function comparePlans(before: PlanFile, after: PlanFile): ChangeSummary {
     if (inputs.length === 0) continue;
     const forcedBy = forcing(r.type, changedIn, r.options);
     const unknownRules = !(r.type in REPLACE_FORCING_INPUTS) && r.type.startsWith("aws:");
+    // A type from another package is served by another provider, and the engine replaces a resource
+    // whose provider changes (pulumi/pulumi pkg/resource/deploy/step_generator.go, providerChanged).
+    const providerChanged = packageOf(prev.type) !== packageOf(r.type);
     changes.push(
-      forcedBy.length > 0
+      providerChanged
+        ? { ...base(r, prev), kind: "replaced", inputs, reason: `its provider changed (was a ${packageOf(prev.type)} ${prev.type} resource), and Pulumi replaces a resource whose provider changes` }
+        : forcedBy.length > 0
         ? { ...base(r, prev), kind: "replaced", inputs, reason: `${forcedBy.join(", ")} ${forcedBy.length === 1 ? "forces" : "force"} a replacement` }
         : { ...base(r, prev), kind: "updated", inputs, ...(unknownRules ? { reason: "replace rules of this type are not in synth/replace-forcing.ts" } : {}) },
     );
@@ -180,4 +185,9 @@ export function renderChanges(stack: string, baseline: string, summary: ChangeSu
     if (of.length) out.push(`## ${kind[0].toUpperCase()}${kind.slice(1)}`, "", ...of.map(line), "");
   }
   return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** The package a type token belongs to (`aws-native:quicksight:Dashboard` → `aws-native`; `pulumi-nodejs:dynamic/…` → `pulumi-nodejs`). */
+function packageOf(type: string): string {
+  return type.split(":")[0] ?? type;
 }

@@ -41,6 +41,14 @@ describe("change summary", () => {
     assert.deepEqual(summary.changes, []);
   });
 
+  it("reports a resource moved through an alias to a type of another package as replaced, because its provider changes", () => {
+    const dynamic = "pulumi-nodejs:dynamic/quicksight:QuickSightDefinition";
+    const native = "aws-native:quicksight:Dashboard";
+    const moved = res(native, "d", { dashboardId: "x" }, { aliases: [urn(dynamic, "d")] });
+    const [change] = comparePlans(plan(res(dynamic, "d", { assetId: "x" })), plan(moved)).changes;
+    assert.deepEqual([change.kind, change.reason], ["replaced", `its provider changed (was a pulumi-nodejs ${dynamic} resource), and Pulumi replaces a resource whose provider changes`]);
+  });
+
   it("reports a rename without an alias as a replacement of the protected resource, and refuses it", () => {
     const summary = comparePlans(plan(res(BUCKET, "logs-data", {}, kept)), plan(res(BUCKET, "log-data", {}, kept)));
     assert.deepEqual(summary.changes.map((c) => [c.kind, c.name, c.protected]), [["replaced", "log-data", true]]);
