@@ -68,7 +68,7 @@ export function readStackConfig(raw: Readonly<Record<string, unknown>>, stack: s
     problems.push(`aws:region must be an AWS region name like "us-east-1", got ${show(region)}`);
   }
 
-  // The stack's AWS settings also reach the QuickSight definitions' own client: refuse what it cannot use.
+  // The stack's AWS settings also configure the QuickSight assets' aws-native provider: refuse what it cannot take.
   try {
     connectionFromAwsConfig((key) => {
       const value = raw[`aws:${key}`];

@@ -105,7 +105,7 @@ export function comparePlans(before: PlanFile, after: PlanFile): ChangeSummary {
     const providerChanged = packageOf(prev.type) !== packageOf(r.type);
     changes.push(
       providerChanged
-        ? { ...base(r, prev), kind: "replaced", inputs, reason: `its provider changed (was a ${packageOf(prev.type)} ${prev.type} resource), and Pulumi replaces a resource whose provider changes` }
+        ? { ...base(r, prev), kind: "replaced", inputs, reason: `its provider changed (it was a ${prev.type} of the ${packageOf(prev.type)} provider), and Pulumi replaces a resource whose provider changes` }
         : forcedBy.length > 0
         ? { ...base(r, prev), kind: "replaced", inputs, reason: `${forcedBy.join(", ")} ${forcedBy.length === 1 ? "forces" : "force"} a replacement` }
         : { ...base(r, prev), kind: "updated", inputs, ...(unknownRules ? { reason: "replace rules of this type are not in synth/replace-forcing.ts" } : {}) },

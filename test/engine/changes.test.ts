@@ -46,7 +46,7 @@ describe("change summary", () => {
     const native = "aws-native:quicksight:Dashboard";
     const moved = res(native, "d", { dashboardId: "x" }, { aliases: [urn(dynamic, "d")] });
     const [change] = comparePlans(plan(res(dynamic, "d", { assetId: "x" })), plan(moved)).changes;
-    assert.deepEqual([change.kind, change.reason], ["replaced", `its provider changed (was a pulumi-nodejs ${dynamic} resource), and Pulumi replaces a resource whose provider changes`]);
+    assert.deepEqual([change.kind, change.reason], ["replaced", `its provider changed (it was a ${dynamic} of the pulumi-nodejs provider), and Pulumi replaces a resource whose provider changes`]);
   });
 
   it("reports a rename without an alias as a replacement of the protected resource, and refuses it", () => {
