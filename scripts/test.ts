@@ -1,9 +1,9 @@
 /**
- * `npm test`: every check, side by side on the machine's cores. The function bundles and the
- * compiled library come first (the tests and the fleet synth read them); then typecheck, lint, the
- * fleet synth in both modes and mocha (parallel, its own two workers) run at once. Each step's
- * output is printed whole when it ends, mocha's last, then each step's time; the exit code is the
- * first failing step's.
+ * `npm test`: every check, side by side on the machine's cores. Typecheck and lint start at once;
+ * the fleet synth in both modes and mocha (parallel, its own two workers) start when the function
+ * bundles and the compiled library they read are built. Each step's output is printed whole once
+ * all have ended, mocha's last, then each step's time; the exit code is the first failing step's.
+ * Typecheck and lint keep caches in .tmp/, so a second run checks only what changed.
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
@@ -14,6 +14,8 @@ const root = path.join(__dirname, "..");
 interface Step {
   readonly name: string;
   readonly command: readonly string[];
+  /** Steps that must have passed before this one starts. */
+  readonly after?: readonly string[];
 }
 
 interface Outcome {
@@ -25,18 +27,14 @@ interface Outcome {
 
 const npmRun = (script: string): readonly string[] => ["npm", "run", script, "--silent"];
 
-/** What runs first, together; then what runs once they all passed, together. */
-export const PHASES: ReadonlyArray<readonly Step[]> = [
-  [
-    { name: "build:functions", command: npmRun("build:functions") },
-    { name: "build:lib", command: npmRun("build:lib") },
-  ],
-  [
-    { name: "typecheck", command: npmRun("typecheck") },
-    { name: "lint", command: npmRun("lint") },
-    { name: "test:stacks", command: npmRun("test:stacks") },
-    { name: "test:unit", command: npmRun("test:unit") },
-  ],
+/** Every step, in the order their output is printed (mocha last, where CI reads its closing line). */
+export const STEPS: readonly Step[] = [
+  { name: "build:functions", command: npmRun("build:functions") },
+  { name: "build:lib", command: npmRun("build:lib") },
+  { name: "typecheck", command: npmRun("typecheck") },
+  { name: "lint", command: npmRun("lint") },
+  { name: "test:stacks", command: npmRun("test:stacks"), after: ["build:functions"] },
+  { name: "test:unit", command: npmRun("test:unit"), after: ["build:functions", "build:lib"] },
 ];
 
 function run(step: Step): Promise<Outcome> {
@@ -51,15 +49,24 @@ function run(step: Step): Promise<Outcome> {
   });
 }
 
+const skipped = (step: Step, failed: string): Outcome => ({ name: step.name, code: 1, ms: 0, output: `not run: ${failed} failed\n` });
+
 async function main(): Promise<number> {
-  const outcomes: Outcome[] = [];
-  for (const phase of PHASES) {
-    const ended = await Promise.all(phase.map(run));
-    outcomes.push(...ended);
-    for (const outcome of ended) {
-      if (outcome.output.trim()) process.stdout.write(`\n── ${outcome.name} ──\n${outcome.output.trimEnd()}\n`);
-    }
-    if (ended.some((outcome) => outcome.code !== 0)) break;
+  const started = new Map<string, Promise<Outcome>>();
+  const start = (step: Step): Promise<Outcome> => {
+    const existing = started.get(step.name);
+    if (existing) return existing;
+    const outcome = (async () => {
+      const before = await Promise.all((step.after ?? []).map((name) => start(STEPS.find((other) => other.name === name)!)));
+      const failed = before.find((outcome) => outcome.code !== 0);
+      return failed ? skipped(step, failed.name) : run(step);
+    })();
+    started.set(step.name, outcome);
+    return outcome;
+  };
+  const outcomes = await Promise.all(STEPS.map(start));
+  for (const outcome of outcomes) {
+    if (outcome.output.trim()) process.stdout.write(`\n── ${outcome.name} ──\n${outcome.output.trimEnd()}\n`);
   }
   process.stdout.write(`\n${outcomes.map((o) => `${o.name} ${(o.ms / 1000).toFixed(1)} s${o.code ? ` (exit ${o.code})` : ""}`).join(", ")}\n`);
   const failed = outcomes.find((outcome) => outcome.code !== 0);
