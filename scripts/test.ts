@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check, side by side on the machine's cores. Typecheck and lint start at once;
- * the fleet synth in both modes and mocha (parallel, its own two workers) start when the function
- * bundles and the compiled library they read are built. Each step's output is printed whole once
+ * the fleet synth in both modes and mocha (parallel workers) start when the function bundles are
+ * built, the package's tests (test/package: the packed tarball) when the compiled library is too. Each step's output is printed whole once
  * all have ended, mocha's last, then each step's time; the exit code is the first failing step's.
  * Typecheck and lint keep caches in .tmp/, so a second run checks only what changed.
  */
@@ -34,7 +34,8 @@ export const STEPS: readonly Step[] = [
   { name: "typecheck", command: npmRun("typecheck") },
   { name: "lint", command: npmRun("lint") },
   { name: "test:stacks", command: npmRun("test:stacks"), after: ["build:functions"] },
-  { name: "test:unit", command: npmRun("test:unit"), after: ["build:functions", "build:lib"] },
+  { name: "test:package", command: npmRun("test:package"), after: ["build:functions", "build:lib"] },
+  { name: "test:unit", command: npmRun("test:unit"), after: ["build:functions"] },
 ];
 
 function run(step: Step): Promise<Outcome> {
@@ -70,9 +71,9 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`\n${outcomes.map((o) => `${o.name} ${(o.ms / 1000).toFixed(1)} s${o.code ? ` (exit ${o.code})` : ""}`).join(", ")}\n`);
   const failed = outcomes.find((outcome) => outcome.code !== 0);
-  // The test runner's own closing line, last, where CI reads it.
-  const closing = /^tests: \d+ passed, \d+ failed.*$/m.exec(outcomes.find((o) => o.name === "test:unit")?.output ?? "")?.[0];
-  if (closing) process.stdout.write(`${closing}\n`);
+  // One closing line for both mocha runs, last, where CI reads it.
+  const counts = outcomes.map((o) => /^tests: (\d+) passed, (\d+) failed/m.exec(o.output)).filter((match) => match !== null);
+  if (counts.length) process.stdout.write(`tests: ${counts.reduce((sum, m) => sum + Number(m[1]), 0)} passed, ${counts.reduce((sum, m) => sum + Number(m[2]), 0)} failed\n`);
   if (failed) process.stderr.write(`npm test: ${failed.name} failed (exit ${failed.code})\n`);
   return failed?.code ?? 0;
 }

@@ -187,7 +187,15 @@ export async function startPolicyPack(): Promise<RunningPack> {
     new Promise((resolve, reject) =>
       client[method]!(request, (err, response) => (err ? reject(new Error(`${method}: ${err.message}\n${stderr}\n${logs.join("\n")}`)) : resolve(response))),
     );
-  await rpc("configure", await reconciledConfig(rpc));
+  try {
+    await rpc("configure", await reconciledConfig(rpc));
+  } catch (error) {
+    // A pack that started but could not be configured must not outlive the test.
+    client.close();
+    child.kill();
+    engine.server.forceShutdown();
+    throw error;
+  }
   return {
     async analyzePlan(resources) {
       const diagnostics: PackDiagnostic[] = [];
