@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { RecordedResource } from "../../synth/engine";
-import { synthStack } from "../../synth/run";
+import { OWN_STACKS, ownStackResources } from "../support/own-stacks";
 
 /**
  * The input that holds each type's own physical name, as the providers define it (the Pulumi
@@ -56,20 +55,8 @@ const NAME_INPUT: Readonly<Record<string, string | null>> = {
 const ARN_BY_GENERATED_ID: ReadonlySet<string> = new Set(["aws:oam/sink:Sink"]);
 
 const root = path.resolve(__dirname, "../..");
-const STACKS = readdirSync(root)
-  .map((file) => /^Pulumi\.([A-Za-z0-9_.-]+)\.yaml$/.exec(file)?.[1])
-  .filter((stack): stack is string => stack !== undefined)
-  .sort();
-
-const synthesized = new Map<string, RecordedResource[]>();
-async function resourcesOf(stack: string): Promise<RecordedResource[]> {
-  const cached = synthesized.get(stack);
-  if (cached) return cached;
-  const outcome = await synthStack({ rootDir: root, stack, outDir: mkdtempSync(path.join(tmpdir(), "fake-names-")), log: () => undefined, quiet: true });
-  assert.ok(outcome.resources, `${stack} did not synthesize: ${outcome.reason}`);
-  synthesized.set(stack, outcome.resources);
-  return outcome.resources;
-}
+const STACKS = OWN_STACKS;
+const resourcesOf = ownStackResources;
 
 /** Every custom resource of the fleet's providers (not engine types such as providers or stack references). */
 async function fleetResources(): Promise<Array<{ stack: string; resource: RecordedResource }>> {

@@ -1,28 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
-import type { RecordedResource } from "../../synth/engine";
-import { synthStack } from "../../synth/run";
 import { checkPolicyNames, simulateCall, unusedStatements } from "./reference";
 import { identityPolicies, stackFunctions, type StackFunction } from "./stack-calls";
+import { OWN_STACKS, ownStackResources } from "../support/own-stacks";
 
-const root = path.resolve(__dirname, "../..");
-const STACKS = readdirSync(root)
-  .map((file) => /^Pulumi\.([A-Za-z0-9_.-]+)\.yaml$/.exec(file)?.[1])
-  .filter((stack): stack is string => stack !== undefined)
-  .sort();
-
-// Every stack of the project, synthesized once; each `it` below reads the same plans.
-const synthesized = new Map<string, RecordedResource[]>();
-async function resourcesOf(stack: string): Promise<RecordedResource[]> {
-  const cached = synthesized.get(stack);
-  if (cached) return cached;
-  const outcome = await synthStack({ rootDir: root, stack, outDir: mkdtempSync(path.join(tmpdir(), "iam-")), log: () => undefined, quiet: true });
-  assert.ok(outcome.resources, `${stack} did not synthesize: ${outcome.reason}`);
-  synthesized.set(stack, outcome.resources);
-  return outcome.resources;
-}
+const STACKS = OWN_STACKS;
+const resourcesOf = ownStackResources;
 
 const functionsOf = async (stack: string): Promise<StackFunction[]> => stackFunctions(await resourcesOf(stack));
 
