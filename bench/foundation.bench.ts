@@ -34,7 +34,7 @@ const rows: Array<Record<string, string | number>> = [
 ];
 if (!process.env.BENCH_SKIP_NPM_TEST) {
   // Its floor: the same steps one after another, mocha in one process (npm test before 0.3).
-  const steps = ["build:functions", "build:lib", "typecheck", "lint", "test:stacks"].map((script) => timeCommand(["npm", "run", script, "--silent"], 1));
+  const steps = ["build:functions", "build:lib", "typecheck", "lint"].map((script) => timeCommand(["npm", "run", script, "--silent"], 1));
   const serialUnit = timeCommand(["npx", "mocha", "--no-parallel", "test/**/*.test.ts", "--ignore", "test/provider-install/**"], 1);
   const serial = steps.reduce((sum, ms) => sum + ms, 0) + serialUnit;
   const test = timeCommand(["npm", "test", "--silent"], 1);

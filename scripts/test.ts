@@ -1,8 +1,11 @@
 /**
  * `npm test`: every check, side by side on the machine's cores. Typecheck and lint start at once;
- * the fleet synth in both modes and mocha (parallel workers) start when the function bundles are
- * built, the package's tests (test/package: the packed tarball) when the compiled library is too. Each step's output is printed whole once
- * all have ended, mocha's last, then each step's time; the exit code is the first failing step's.
+ * mocha (parallel workers) starts when the function bundles are built, the package's tests
+ * (test/package: the packed tarball) when the compiled library is too. The fleet's synth in both
+ * modes, with its policies, is a mocha test (test/synth/fleet.test.ts), sharing a worker's warm
+ * modules instead of a process of its own; `npm run test:stacks` still runs it from the CLI.
+ * Each step's output is printed whole once all have ended, mocha's last, then each step's time;
+ * the exit code is the first failing step's.
  * Typecheck and lint keep caches in .tmp/, so a second run checks only what changed.
  */
 import { spawn } from "node:child_process";
@@ -33,7 +36,6 @@ export const STEPS: readonly Step[] = [
   { name: "build:lib", command: npmRun("build:lib") },
   { name: "typecheck", command: npmRun("typecheck") },
   { name: "lint", command: npmRun("lint") },
-  { name: "test:stacks", command: npmRun("test:stacks"), after: ["build:functions"] },
   { name: "test:package", command: npmRun("test:package"), after: ["build:functions", "build:lib"] },
   { name: "test:unit", command: npmRun("test:unit"), after: ["build:functions"] },
 ];

@@ -57,6 +57,16 @@ describe("the fleet synth", function () {
     assert.equal(link("dev"), sinks["us-east-1"]);
   });
 
+  it("synthesizes the project's own fleet as a first preview of every stack: no fleet problem, no mandatory violation, no policy left undecided", async () => {
+    const lines: string[] = [];
+    const outcome = await synthFleet({ rootDir: root, stacks: listStacks(readdirSync(root)), outDir: mkdtempSync(path.join(tmpdir(), "fleet-preview-")), preview: true, quiet: true, log: (l) => lines.push(l) });
+    assert.equal(outcome.exitCode, 0, lines.join("\n"));
+    assert.deepEqual(outcome.problems, []);
+    const undecided = [...outcome.outcomes].flatMap(([stack, synth]) => (synth.report?.undecided ?? []).map((u) => `${stack}: ${u.policy}`));
+    assert.deepEqual(undecided, []);
+    assert.equal(outcome.outcomes.size, 4);
+  });
+
   it("refuses a source whose monitoring stack does not serve its Region, with exit 2 and both stacks named", async () => {
     const outcome = await fleet({ monitoring: monitoring(), shop: source("eu-west-1", { "api-usage-insights:dashboardEnabled": false }) });
     assert.equal(outcome.exitCode, 2);
