@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { ANALYSIS_HANDLER_ACTIONS, CLOUD_CONTROL_ACTIONS, DASHBOARD_HANDLER_ACTIONS, quickSightDeployStatements } from "../../components/quicksight/deploy-permissions";
 import type { RecordedResource } from "../../synth/engine";
-import { synthStack } from "../../synth/run";
+import { ownStackOutcome } from "../support/own-stacks";
 import { checkPolicyNames, simulateCall, type PolicyDocumentJson } from "./reference";
 
 const root = path.resolve(__dirname, "../..");
@@ -24,7 +23,7 @@ const synthesized = new Map<string, StackAssets>();
 async function assetsOf(stack: string): Promise<StackAssets> {
   const cached = synthesized.get(stack);
   if (cached) return cached;
-  const outcome = await synthStack({ rootDir: root, stack, outDir: mkdtempSync(path.join(tmpdir(), "iam-qs-")), log: () => undefined, quiet: true });
+  const outcome = await ownStackOutcome(stack);
   assert.ok(outcome.resources, `${stack} did not synthesize: ${outcome.reason}`);
   const one = (type: string) => outcome.resources!.find((r) => r.type === type);
   const [analysis, dashboard, dataSet] = [one("aws-native:quicksight:Analysis"), one("aws-native:quicksight:Dashboard"), one("aws:quicksight/dataSet:DataSet")];

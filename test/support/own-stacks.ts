@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { RecordedResource } from "../../synth/engine";
-import { synthStack } from "../../synth/run";
+import { synthStack, type SynthOutcome } from "../../synth/run";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -16,17 +16,21 @@ export const OWN_STACKS: readonly string[] = readdirSync(root)
   .filter((stack): stack is string => stack !== undefined)
   .sort();
 
-const synthesized = new Map<string, Promise<RecordedResource[]>>();
+const synthesized = new Map<string, Promise<SynthOutcome>>();
 
-/** The resources of one of the project's own stacks, as a plain synth (not a preview) declares them. */
-export function ownStackResources(stack: string): Promise<RecordedResource[]> {
-  let resources = synthesized.get(stack);
-  if (!resources) {
-    resources = synthStack({ rootDir: root, stack, outDir: mkdtempSync(path.join(tmpdir(), `own-${stack}-`)), log: () => undefined, quiet: true }).then((outcome) => {
-      assert.ok(outcome.resources, `${stack} did not synthesize: ${outcome.reason}`);
-      return outcome.resources;
-    });
-    synthesized.set(stack, resources);
+/** The outcome of a plain synth (not a preview) of one of the project's own stacks; read it, never change it. */
+export function ownStackOutcome(stack: string): Promise<SynthOutcome> {
+  let outcome = synthesized.get(stack);
+  if (!outcome) {
+    outcome = synthStack({ rootDir: root, stack, outDir: mkdtempSync(path.join(tmpdir(), `own-${stack}-`)), log: () => undefined, quiet: true });
+    synthesized.set(stack, outcome);
   }
-  return resources;
+  return outcome;
+}
+
+/** The resources of one of the project's own stacks, as a plain synth declares them. */
+export async function ownStackResources(stack: string): Promise<RecordedResource[]> {
+  const outcome = await ownStackOutcome(stack);
+  assert.ok(outcome.resources, `${stack} did not synthesize: ${outcome.reason}`);
+  return outcome.resources;
 }
