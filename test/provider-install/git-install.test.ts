@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CONTRACT_VERSION } from "../../contracts/outputs";
-import { constructRequest, fakeEngine, fakeMonitor, getSchemaRequest, rpc, startPlugin, stateOf, stopPlugin, type FakeMonitor, type Plugin, type Registration } from "../support/component-host";
+import { SAMPLE_ARGS, constructRequest, fakeEngine, fakeMonitor, getSchemaRequest, rpc, startPlugin, stateOf, stopPlugin, type FakeMonitor, type Plugin, type Registration } from "../support/component-host";
 import { entriesOf, installAsCli, pluginFolderName, shallowClone } from "../support/pulumi-cli";
 
 const root = path.resolve(__dirname, "../..");
@@ -29,7 +29,7 @@ const INSIGHTS_OUTPUTS: Record<string, unknown> = {
 const COMPONENTS: ReadonlyArray<{
   readonly type: string;
   readonly name: string;
-  readonly inputs: Record<string, unknown>;
+  readonly inputs: Readonly<Record<string, unknown>>;
   /** A child it must register (or, for StageAccessLogs, the stack it must read). */
   readonly child: string;
   readonly outputs: readonly string[];
@@ -38,7 +38,7 @@ const COMPONENTS: ReadonlyArray<{
   {
     type: "AccessLogPipeline",
     name: "access-logs",
-    inputs: { apis: [{ name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" }, { name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default" }], protectData: false, nameScope: "py" },
+    inputs: SAMPLE_ARGS.accessLogPipeline,
     child: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
     outputs: ["restAccessLogDestinationArn", "accessLogGroupArns", "dataLakeBucket", "glueTable", "athenaWorkgroup", "enricherFunctionName"],
   },
@@ -46,26 +46,18 @@ const COMPONENTS: ReadonlyArray<{
   {
     type: "UsageDashboard",
     name: "usage",
-    inputs: { apis: [{ name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default", logGroupName: "/aws/apigateway/py/catalog/default" }], nameScope: "py" },
+    inputs: SAMPLE_ARGS.usageDashboard,
     child: "aws:cloudwatch/dashboard:Dashboard",
     outputs: ["dashboardName", "widgetFunctionArns"],
   },
   {
     type: "UsageAnalytics",
     name: "usage-analytics",
-    inputs: {
-      glueDatabase: "access_logs_py",
-      glueTable: "access_logs",
-      athenaWorkgroup: "access-logs-py",
-      dataLakeBucketArn: "arn:aws:s3:::lake",
-      athenaResultsBucketArn: "arn:aws:s3:::results",
-      adminUserNames: ["platform-admin"],
-      nameScope: "py",
-    },
+    inputs: SAMPLE_ARGS.usageAnalytics,
     child: "aws:quicksight/dataSet:DataSet",
     outputs: ["dashboardId"],
   },
-  { type: "ObservabilitySink", name: "org-view", inputs: { accountIds: ["111122223333"], apiCallNamespace: "ApiUsage/CloudTrail" }, child: "aws:oam/sink:Sink", outputs: ["sinkArn"] },
+  { type: "ObservabilitySink", name: "org-view", inputs: SAMPLE_ARGS.observabilitySink, child: "aws:oam/sink:Sink", outputs: ["sinkArn"] },
   { type: "ObservabilityLink", name: "monitoring-link", inputs: { sinkArn: "arn:aws:oam:us-east-1:123456789012:sink/0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, child: "aws:oam/link:Link", outputs: ["linkArn"] },
 ];
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { CONTRACT_VERSION } from "../../contracts/outputs";
-import { constructRequest as constructOf, fakeEngine, fakeMonitor, getSchemaRequest, rpc, startPlugin, stateOf, stopPlugin, type FakeMonitor, type Plugin, type Response } from "../support/component-host";
+import { SAMPLE_ARGS, constructRequest as constructOf, fakeEngine, fakeMonitor, getSchemaRequest, rpc, startPlugin, stateOf, stopPlugin, type FakeMonitor, type Plugin, type Response } from "../support/component-host";
 
 const root = path.resolve(__dirname, "../..");
 const pluginDir = path.join(root, "provider");
@@ -111,11 +111,7 @@ describe("the component package, served to other languages over Pulumi's provide
 
   it("constructs the access-log pipeline for another language: its children registered, its outputs returned", async () => {
     const before = monitor.registered.length;
-    const apis = [
-      { name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" },
-      { name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default" },
-    ];
-    const request = constructRequest(monitor.address, "access-logs", { apis, protectData: false, nameScope: "py" }) as { setType(t: string): void };
+    const request = constructRequest(monitor.address, "access-logs", SAMPLE_ARGS.accessLogPipeline) as { setType(t: string): void };
     request.setType("api-usage-insights:index:AccessLogPipeline");
     const state = stateOf(await rpc<Response>(plugin, "construct", request));
     const children = monitor.registered.slice(before);
@@ -151,7 +147,7 @@ describe("the component package, served to other languages over Pulumi's provide
   });
 
   it("constructs the monitoring sink and a source's link for another language", async () => {
-    const sinkRequest = constructRequest(monitor.address, "org-view", { accountIds: ["111122223333"], apiCallNamespace: "ApiUsage/CloudTrail" }) as { setType(t: string): void };
+    const sinkRequest = constructRequest(monitor.address, "org-view", SAMPLE_ARGS.observabilitySink) as { setType(t: string): void };
     sinkRequest.setType("api-usage-insights:index:ObservabilitySink");
     const sink = stateOf(await rpc<Response>(plugin, "construct", sinkRequest));
     assert.match(String(sink.sinkArn), /^arn:aws:oam:us-east-1:123456789012:sink\//);
@@ -161,15 +157,7 @@ describe("the component package, served to other languages over Pulumi's provide
   });
 
   it("constructs the QuickSight assets for another language, and refuses an import mode it does not know", async () => {
-    const base = {
-      glueDatabase: "access_logs_py",
-      glueTable: "access_logs",
-      athenaWorkgroup: "access-logs-py",
-      dataLakeBucketArn: "arn:aws:s3:::lake",
-      athenaResultsBucketArn: "arn:aws:s3:::results",
-      adminUserNames: ["platform-admin"],
-      nameScope: "py",
-    };
+    const base = SAMPLE_ARGS.usageAnalytics;
     const request = constructRequest(monitor.address, "usage-analytics", base) as { setType(t: string): void };
     request.setType("api-usage-insights:index:UsageAnalytics");
     assert.equal(stateOf(await rpc<Response>(plugin, "construct", request)).dashboardId, "usage-analytics-py-dashboard");
@@ -180,8 +168,8 @@ describe("the component package, served to other languages over Pulumi's provide
 
   it("constructs the dashboard for another language: its widget functions and alarms, and refuses an unknown API type", async () => {
     const before = monitor.registered.length;
-    const apis = [{ name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default", logGroupName: "/aws/apigateway/py/catalog/default" }];
-    const request = constructRequest(monitor.address, "usage", { apis, nameScope: "py" }) as { setType(t: string): void };
+    const { apis } = SAMPLE_ARGS.usageDashboard;
+    const request = constructRequest(monitor.address, "usage", SAMPLE_ARGS.usageDashboard) as { setType(t: string): void };
     request.setType("api-usage-insights:index:UsageDashboard");
     const state = stateOf(await rpc<Response>(plugin, "construct", request));
     assert.equal(state.dashboardName, "usage-py");

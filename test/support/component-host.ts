@@ -185,3 +185,29 @@ export function constructRequest(monitor: string, type: string, name: string, in
 export const getSchemaRequest = (): unknown => new provproto.GetSchemaRequest();
 
 export const stateOf = (response: Response): Record<string, unknown> => (response.getState!() as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+
+/** Arguments a program in another language would give each platform component, shared by the protocol tests. */
+export const SAMPLE_ARGS = {
+  accessLogPipeline: {
+    apis: [
+      { name: "orders", type: "REST", apiId: "a1b2c3d4e5", stage: "prod" },
+      { name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default" },
+    ],
+    protectData: false,
+    nameScope: "py",
+  },
+  usageDashboard: {
+    apis: [{ name: "catalog", type: "HTTP", apiId: "f6g7h8i9j0", stage: "$default", logGroupName: "/aws/apigateway/py/catalog/default" }],
+    nameScope: "py",
+  },
+  usageAnalytics: {
+    glueDatabase: "access_logs_py",
+    glueTable: "access_logs",
+    athenaWorkgroup: "access-logs-py",
+    dataLakeBucketArn: "arn:aws:s3:::lake",
+    athenaResultsBucketArn: "arn:aws:s3:::results",
+    adminUserNames: ["platform-admin"],
+    nameScope: "py",
+  },
+  observabilitySink: { accountIds: ["111122223333"], apiCallNamespace: "ApiUsage/CloudTrail" },
+} as const;
