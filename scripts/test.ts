@@ -6,13 +6,17 @@
  * modules instead of a process of its own; `npm run test:stacks` still runs it from the CLI.
  * Each step's output is printed whole once all have ended, mocha's last, then each step's time;
  * the exit code is the first failing step's.
- * Typecheck and lint keep caches in .tmp/, so a second run checks only what changed.
+ * Typecheck and lint keep caches in .tmp/, so a second run checks only what changed, and every
+ * Node process it starts (mocha's workers, tsc, eslint, the plugins and packs tests launch) shares
+ * Node's compile cache there: V8's code for typescript, @pulumi/* and the AWS SDK is compiled once,
+ * not once per process (Node 22.1+ reads NODE_COMPILE_CACHE; older Nodes ignore it).
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 
 const root = path.join(__dirname, "..");
+export const COMPILE_CACHE = path.join(root, ".tmp/node-compile-cache");
 
 interface Step {
   readonly name: string;
@@ -43,7 +47,8 @@ export const STEPS: readonly Step[] = [
 function run(step: Step): Promise<Outcome> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(step.command[0]!, step.command.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? COMPILE_CACHE };
+    const child = spawn(step.command[0]!, step.command.slice(1), { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
