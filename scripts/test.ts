@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check, side by side on the machine's cores. Typecheck and lint start at once;
  * mocha (parallel workers) starts when the function bundles are built, the package's tests
- * (test/package: the packed tarball) when the compiled library is too. The fleet's synth in both
+ * (test/package: the packed tarball and the policy packs, in one process so each pack is launched
+ * once) when the compiled library is too. The fleet's synth in both
  * modes, with its policies, is a mocha test (test/synth/fleet.test.ts), sharing a worker's warm
  * modules instead of a process of its own; `npm run test:stacks` still runs it from the CLI.
  * Each step's output is printed whole once all have ended, mocha's last, then each step's time;

@@ -8,38 +8,20 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
 import { parse } from "yaml";
-import { synthesize, type RecordedResource } from "../../synth/engine";
+import { synthesize } from "../../synth/engine";
+import { plannedResource, type PlannedResource } from "../../synth/plan";
 import { synthStack } from "../../synth/run";
-import { analyzeAsEngine, analyzerInfo, launchPolicyPack, openAsEngine, resolveRunPolicyPack, type Diagnostic, type LaunchedPack, type PackInfo, type StackIdentity } from "./analyzer";
-import { installInto, packPackage, ROOT, type InstalledApp, type PackedPackage } from "./install";
+import { analyzeAsEngine, launchPolicyPack, resolveRunPolicyPack, type Diagnostic } from "../support/policy-pack-host";
+import { installInto, ROOT } from "./install";
+import { APP_STACK, packed, repositoryPack, shippedApp, shippedPack, SHIPPED_FOLDER, type OpenedPack } from "./launched";
 
-const REPOSITORY_PACK = path.join(ROOT, "policies");
-const SHIPPED_FOLDER = "lib/policies";
 const { version: PACKAGE_VERSION } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
 
-const APP: StackIdentity = { organization: "organization", project: "legacy", stack: "dev", dryRun: true, config: { "aws:region": "us-east-1" } };
-
-interface Launched {
-  readonly dir: string;
-  readonly pack: LaunchedPack;
-  readonly handshake: grpc.status;
-  readonly info: PackInfo;
-}
-
-let packed: PackedPackage;
-let app: InstalledApp;
-let shipped: Launched;
-let repository: Launched;
-let noncompliant: RecordedResource[];
-let devPreview: RecordedResource[];
-
-async function launch(dir: string): Promise<Launched> {
-  const pack = await launchPolicyPack(dir, APP);
-  const handshake = await openAsEngine(pack, dir, APP);
-  return { dir, pack, handshake, info: await analyzerInfo(pack) };
-}
+let shipped: OpenedPack;
+let repository: OpenedPack;
+let noncompliant: PlannedResource[];
+let devPreview: PlannedResource[];
 
 const sorted = (diagnostics: Diagnostic[]) =>
   diagnostics.map(({ version: _version, ...rest }) => rest).sort((a, b) => `${a.policy}|${a.urn}|${a.message}`.localeCompare(`${b.policy}|${b.urn}|${b.message}`));
@@ -48,34 +30,27 @@ describe("the policy pack shipped in the npm package, launched as the Pulumi CLI
   this.timeout(240_000);
 
   before(async () => {
-    packed = packPackage();
-    app = installInto(packed);
     // Both packs start at once: the repository's is type-checked by ts-node as the CLI does it.
-    [shipped, repository] = await Promise.all([launch(path.join(app.packageDir, SHIPPED_FOLDER)), launch(REPOSITORY_PACK)]);
+    [shipped, repository] = await Promise.all([shippedPack(), repositoryPack()]);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require(path.join(ROOT, "test/fixtures/app-stacks/noncompliant.ts")) as () => unknown;
-    noncompliant = (await synthesize(program, { project: APP.project, stack: APP.stack, config: APP.config })).resources;
+    noncompliant = (await synthesize(program, { project: APP_STACK.project, stack: APP_STACK.stack, config: APP_STACK.config })).resources.map(plannedResource);
     const dev = await synthStack({ rootDir: ROOT, stack: "dev", preview: true, outDir: mkdtempSync(path.join(tmpdir(), "pack-dev-")), quiet: true, log: () => undefined });
     assert.ok(dev.resources, dev.reason);
-    devPreview = [...dev.resources];
-  });
-
-  after(() => {
-    shipped?.pack.close();
-    repository?.pack.close();
+    devPreview = dev.resources.map(plannedResource);
   });
 
   it("is a pack folder in the package: PulumiPolicy.yaml for the nodejs runtime, and a package.json naming index.js with the package's version", () => {
-    const folder = path.join(app.packageDir, SHIPPED_FOLDER);
+    const folder = path.join(shippedApp().packageDir, SHIPPED_FOLDER);
     assert.equal((parse(readFileSync(path.join(folder, "PulumiPolicy.yaml"), "utf8")) as { runtime: unknown }).runtime, "nodejs");
     const manifest = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as { main: string; version: string };
     assert.deepEqual({ main: manifest.main, version: manifest.version }, { main: "index.js", version: PACKAGE_VERSION });
   });
 
   it("takes run-policy-pack, @pulumi/policy and @pulumi/aws from the app's node_modules, not from inside the package", () => {
-    const folder = path.join(app.packageDir, SHIPPED_FOLDER);
+    const folder = path.join(shippedApp().packageDir, SHIPPED_FOLDER);
     const fromPack = (module: string) => require.resolve(module, { paths: [folder] });
-    const fromApp = (module: string) => require.resolve(module, { paths: [app.dir] });
+    const fromApp = (module: string) => require.resolve(module, { paths: [shippedApp().dir] });
     for (const module of ["@pulumi/policy", "@pulumi/aws", "@pulumi/pulumi"]) assert.equal(fromPack(module), fromApp(module), module);
     assert.equal(resolveRunPolicyPack(folder), fromApp("@pulumi/pulumi/cmd/run-policy-pack"));
   });
@@ -114,7 +89,7 @@ describe("the policy pack shipped in the npm package, launched as the Pulumi CLI
   });
 
   it("fails to start in an app that did not install @pulumi/policy, naming the module", async () => {
-    const bare = installInto(packed, ["@pulumi/policy"]);
-    await assert.rejects(launchPolicyPack(path.join(bare.packageDir, SHIPPED_FOLDER), APP, 60_000), /Cannot find module '@pulumi\/policy'/);
+    const bare = installInto(packed(), ["@pulumi/policy"]);
+    await assert.rejects(launchPolicyPack(path.join(bare.packageDir, SHIPPED_FOLDER), APP_STACK, 60_000), /Cannot find module '@pulumi\/policy'/);
   });
 });

@@ -8,12 +8,15 @@
  *  - the language host's policy proxy waits for the engine's ConfigureStack and passes the stack to
  *    the pack as PULUMI_NODEJS_ORGANIZATION, _PROJECT, _STACK, _DRY_RUN and PULUMI_CONFIG;
  *  - it runs `node <run-policy-pack> <engine address> <pack folder>` with the pack folder as the
- *    working directory (run-policy-pack drops the engine address and requires the folder);
+ *    working directory (run-policy-pack drops the engine address and requires the folder); a
+ *    TypeScript pack is type-checked by ts-node on the way;
  *  - the pack prints the port of its Analyzer server on stdout, and the engine dials it.
  * The engine then calls Handshake (@pulumi/policy 1.x answers UNIMPLEMENTED, which the engine
  * accepts), ConfigureStack, GetAnalyzerInfo, then Configure with every policy's schema defaults
  * (pkg/engine/update.go, pkg/resource/analyzer/config.go ReconcilePolicyPackConfig: a policy reads
- * its defaults only from there), Analyze per resource and AnalyzeStack at the end.
+ * its defaults only from there), Analyze per resource with its inputs and AnalyzeStack at the end
+ * with every resource's state, parent, dependencies and property dependencies.
+ * What it sends of a resource is its plan.json entry (synth/plan.ts): what the engine knows of it.
  */
 import * as grpc from "@grpc/grpc-js";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -37,7 +40,8 @@ import {
   PolicyConfig,
   type AnalyzeDiagnostic,
 } from "@pulumi/pulumi/proto/analyzer_pb";
-import { UNKNOWN_VALUE, type RecordedResource } from "../../synth/engine";
+import { UNKNOWN_VALUE } from "../../synth/engine";
+import type { PlannedResource } from "../../synth/plan";
 
 /** The wire sentinel of a value a preview does not know (sdk/go/common/resource/plugin/rpc.go). */
 export const UNKNOWN_WIRE_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -183,33 +187,43 @@ function wireProperties(properties: Record<string, unknown>): Struct {
   return Struct.fromJavaScript(json);
 }
 
-function wireOptions(resource: RecordedResource): AnalyzerResourceOptions {
+function wireOptions(resource: PlannedResource): AnalyzerResourceOptions {
   const options = new AnalyzerResourceOptions()
     .setProtect(resource.options?.protect === true)
     .setIgnorechangesList(resource.options?.ignoreChanges ?? [])
+    .setAliasesList(resource.options?.aliases ?? [])
     .setCustomtimeouts(new AnalyzerResourceOptions.CustomTimeouts());
   if (resource.options?.deleteBeforeReplace) options.setDeletebeforereplace(true).setDeletebeforereplacedefined(true);
   if (resource.parent) options.setParent(resource.parent);
   return options;
 }
 
-export function analyzeRequest(resource: RecordedResource): AnalyzeRequest {
+/** The state AnalyzeStack hands over: what the engine knows of the resource (outputs, tagsAll), its inputs over them. */
+const stateOf = (resource: PlannedResource): Record<string, unknown> => ({
+  ...(resource.outputs ?? {}),
+  ...(resource.tagsAll !== undefined ? { tagsAll: resource.tagsAll } : {}),
+  ...resource.inputs,
+});
+
+/** Every resource this one depends on: explicit dependsOn plus those its inputs came from. */
+const dependenciesOf = (resource: PlannedResource): string[] => [...new Set([...(resource.dependsOn ?? []), ...Object.values(resource.propertyDependencies ?? {}).flat()])].sort();
+
+export function analyzeRequest(resource: PlannedResource): AnalyzeRequest {
   return new AnalyzeRequest().setType(resource.type).setUrn(resource.urn).setName(resource.name).setProperties(wireProperties(resource.inputs)).setOptions(wireOptions(resource));
 }
 
-/** The stack view holds a resource's outputs; in a preview those are its inputs plus unknowns. */
-export function analyzeStackRequest(resources: readonly RecordedResource[]): AnalyzeStackRequest {
+export function analyzeStackRequest(resources: readonly PlannedResource[]): AnalyzeStackRequest {
   return new AnalyzeStackRequest().setResourcesList(
     resources.map((resource) => {
       const wire = new AnalyzerResource()
         .setType(resource.type)
         .setUrn(resource.urn)
         .setName(resource.name)
-        .setProperties(wireProperties({ ...resource.outputs, ...resource.inputs }))
+        .setProperties(wireProperties(stateOf(resource)))
         .setOptions(wireOptions(resource))
-        .setDependenciesList(resource.dependencies);
+        .setDependenciesList(dependenciesOf(resource));
       if (resource.parent) wire.setParent(resource.parent);
-      for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+      for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
         wire.getPropertydependenciesMap().set(property, new AnalyzerPropertyDependencies().setUrnsList(urns));
       }
       return wire;
@@ -222,25 +236,40 @@ export interface Diagnostic {
   readonly pack: string;
   readonly version: string;
   readonly enforcementLevel: string;
+  /** The resource's URN; "" for a stack-wide diagnostic. */
   readonly urn: string;
+  /** As the pack sends it: the policy's description, a newline, then the violation's own message. */
   readonly message: string;
+  /** The violation's own message, without the description the pack puts before it. */
+  readonly violation: string;
+  /** The pack could not decide: it read a value a preview does not know ("can't run policy … during preview"). */
+  readonly undecided: boolean;
 }
 
-const diagnostic = (d: AnalyzeDiagnostic): Diagnostic => ({
-  policy: d.getPolicyname(),
-  pack: d.getPolicypackname(),
-  version: d.getPolicypackversion(),
-  enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? String(d.getEnforcementlevel()),
-  urn: d.getUrn(),
-  message: d.getMessage(),
-});
+function diagnostic(d: AnalyzeDiagnostic): Diagnostic {
+  const message = d.getMessage();
+  const description = d.getDescription();
+  return {
+    policy: d.getPolicyname(),
+    pack: d.getPolicypackname(),
+    version: d.getPolicypackversion(),
+    enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? String(d.getEnforcementlevel()),
+    urn: d.getUrn(),
+    message,
+    violation: message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message,
+    undecided: /^can't run policy '[^']+' from policy pack '[^']+' during preview/.test(message),
+  };
+}
 
-/** Analyze for every resource (no custom ones skipped, as the engine sends each step), then AnalyzeStack. */
-export async function analyzeAsEngine(pack: LaunchedPack, resources: readonly RecordedResource[]): Promise<Diagnostic[]> {
+/**
+ * Analyze for every resource (no custom ones skipped, as the engine sends each step), then
+ * AnalyzeStack over all of them: every diagnostic, a resource's carrying its URN.
+ */
+export async function analyzeAsEngine(pack: LaunchedPack, resources: readonly PlannedResource[]): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
   for (const resource of resources) {
     const response = await unary<AnalyzeResponse>((done) => pack.client.analyze(analyzeRequest(resource), done));
-    found.push(...response.getDiagnosticsList().map(diagnostic));
+    found.push(...response.getDiagnosticsList().map(diagnostic).map((d) => (d.urn ? d : { ...d, urn: resource.urn })));
   }
   const stack = await unary<AnalyzeResponse>((done) => pack.client.analyzeStack(analyzeStackRequest(resources), done));
   found.push(...stack.getDiagnosticsList().map(diagnostic));

@@ -1,20 +1,23 @@
 /**
- * plan.json is what the policy pack sees: the pack, started as the CLI starts it and asked over the
- * Analyzer gRPC protocol with nothing but a synthesized plan.json, reports exactly what the synth's
- * own policy run reported (the same violations, or none).
+ * plan.json is what the policy pack sees: the repository's pack, started as the CLI starts it and
+ * asked over the Analyzer gRPC protocol with nothing but a synthesized plan.json, reports exactly
+ * what the synth's own policy run reported (the same violations, or none). The pack is the one
+ * policy-pack.test.ts launches (./launched.ts): ts-node type-checks policies/ once per run.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import type { PlanFile } from "../../synth/plan";
 import { synthStack, type SynthOutcome } from "../../synth/run";
-import { startPolicyPack, type PackDiagnostic, type PlanResource, type RunningPack } from "./analyzer";
+import { analyzeAsEngine, type Diagnostic } from "../support/policy-pack-host";
+import { repositoryPack, type OpenedPack } from "./launched";
 
 const root = path.resolve(__dirname, "../..");
 
 interface Synthesized {
   readonly outcome: SynthOutcome;
-  readonly plan: { resources: PlanResource[] };
+  readonly plan: PlanFile;
 }
 
 async function synthesizeTo(stack: string, opts: { preview?: boolean; programPath?: string } = {}): Promise<Synthesized> {
@@ -34,30 +37,27 @@ function synthResult(outcome: SynthOutcome): string[] {
   ].sort();
 }
 
-function packResult(diagnostics: readonly PackDiagnostic[]): string[] {
-  return diagnostics.map((d) => (d.undecided ? `undecided ${d.policy} ${d.urn ?? "(stack)"}` : `${d.enforcementLevel} ${d.policy} ${d.urn ?? "(stack)"}: ${d.message}`)).sort();
+function packResult(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => (d.undecided ? `undecided ${d.policy} ${d.urn || "(stack)"}` : `${d.enforcementLevel} ${d.policy} ${d.urn || "(stack)"}: ${d.violation}`)).sort();
 }
 
 describe("the policy pack run by the CLI's protocol over plan.json alone", function () {
   // Starting the pack type-checks policies/ with ts-node, as the CLI does.
   this.timeout(240_000);
-  let pack: RunningPack;
+  let pack: OpenedPack;
   before(async () => {
-    pack = await startPolicyPack();
-  });
-  after(async () => {
-    await pack?.stop();
+    pack = await repositoryPack();
   });
 
   it("reports what the synth reported for the dev stack: no violations", async () => {
     const { outcome, plan } = await synthesizeTo("dev");
     assert.deepEqual(synthResult(outcome), []);
-    assert.deepEqual(packResult(await pack.analyzePlan(plan.resources)), synthResult(outcome));
+    assert.deepEqual(packResult(await analyzeAsEngine(pack.pack, plan.resources)), synthResult(outcome));
   });
 
   it("reports what the synth reported for a first preview of the dev stack, where outputs of new resources are unknown", async () => {
     const { outcome, plan } = await synthesizeTo("dev", { preview: true });
-    assert.deepEqual(packResult(await pack.analyzePlan(plan.resources)), synthResult(outcome));
+    assert.deepEqual(packResult(await analyzeAsEngine(pack.pack, plan.resources)), synthResult(outcome));
   });
 
   it("reports the same violations as the synth for planted ones, and none for the compliant bucket beside them", async () => {
@@ -66,6 +66,6 @@ describe("the policy pack run by the CLI's protocol over plan.json alone", funct
     assert.ok(expected.some((line) => line.startsWith("mandatory s3-bucket-encryption") && line.includes("::bare:")), expected.join("\n"));
     assert.ok(expected.some((line) => line.startsWith("mandatory iam-no-star-on-star")), expected.join("\n"));
     assert.ok(!expected.some((line) => line.includes("::kept")), expected.join("\n"));
-    assert.deepEqual(packResult(await pack.analyzePlan(plan.resources)), expected);
+    assert.deepEqual(packResult(await analyzeAsEngine(pack.pack, plan.resources)), expected);
   });
 });
