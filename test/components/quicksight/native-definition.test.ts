@@ -26,12 +26,13 @@ function compile(sources: Record<string, string>): Record<string, ts.Diagnostic[
     moduleResolution: ts.ModuleResolutionKind.Node10,
     types: [],
     baseUrl: dir,
-    paths: { "@pulumi/aws-native": [path.join(root, "node_modules/@pulumi/aws-native")] },
+    paths: { "@pulumi/*": [path.join(root, "node_modules/@pulumi/*")] },
   });
   return Object.fromEntries(files.map((file, i) => [Object.keys(sources)[i]!, [...program.getSemanticDiagnostics(program.getSourceFile(file)), ...program.getSyntacticDiagnostics(program.getSourceFile(file))]]));
 }
 
-const typed = (type: string, value: unknown): string => `import type { types } from "@pulumi/aws-native";\nexport const definition: types.input.quicksight.${type} = ${JSON.stringify(value, null, 1)};\n`;
+// The input types alone: the package's root would bring every service's declarations (2.7 times the lines).
+const typed = (type: string, value: unknown): string => `import type * as input from "@pulumi/aws-native/types/input";\nexport const definition: input.quicksight.${type} = ${JSON.stringify(value, null, 1)};\n`;
 const messages = (diagnostics: ts.Diagnostic[]): string[] => diagnostics.map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
 
 describe("the QuickSight definitions in aws-native's shape", function () {
