@@ -24,38 +24,40 @@ function filesUnder(dir: string): Map<string, string> {
 }
 
 describe("offline synth", () => {
-  it("writes the plan, the artifacts and the policy report for the dev stack, byte-identical on a second run", async () => {
-    const first = mkdtempSync(path.join(tmpdir(), "synth-a-"));
-    const second = mkdtempSync(path.join(tmpdir(), "synth-b-"));
-    const a = await synthStack({ rootDir: root, stack: "dev", outDir: first, ...quiet });
-    const b = await synthStack({ rootDir: root, stack: "dev", outDir: second, ...quiet });
-    assert.equal(a.exitCode, 0, a.reason);
-    assert.equal(b.exitCode, 0, b.reason);
-    const filesA = filesUnder(path.join(first, "dev"));
-    assert.ok(filesA.has("plan.json") && filesA.has("policy-report.json"), [...filesA.keys()].join(", "));
-    assert.deepEqual(filesUnder(path.join(second, "dev")), filesA);
-  });
+  describe("the dev stack's output", () => {
+    // One synthesis read by these tests; the first makes a second one to compare.
+    let first: string;
+    before(async () => {
+      first = mkdtempSync(path.join(tmpdir(), "synth-a-"));
+      const outcome = await synthStack({ rootDir: root, stack: "dev", outDir: first, ...quiet });
+      assert.equal(outcome.exitCode, 0, outcome.reason);
+    });
 
-  it("draws dev's dashboard as dashboard.svg and, rasterized, as a 1200-pixel-wide dashboard.png", async () => {
-    const out = mkdtempSync(path.join(tmpdir(), "synth-png-"));
-    const outcome = await synthStack({ rootDir: root, stack: "dev", outDir: out, ...quiet });
-    assert.equal(outcome.exitCode, 0, outcome.reason);
-    const png = readFileSync(path.join(out, "dev", "dashboard.png"));
-    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    assert.equal(png.subarray(12, 16).toString("latin1"), "IHDR");
-    assert.equal(png.readUInt32BE(16), 1200);
-    const svg = readFileSync(path.join(out, "dev", "dashboard.svg"), "utf8");
-    const [, w, h] = /viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"/.exec(svg) ?? [];
-    assert.equal(png.readUInt32BE(20), Math.round((1200 * Number(h)) / Number(w)));
-  });
+    it("writes the plan, the artifacts and the policy report for the dev stack, byte-identical on a second run", async () => {
+      const second = mkdtempSync(path.join(tmpdir(), "synth-b-"));
+      const b = await synthStack({ rootDir: root, stack: "dev", outDir: second, ...quiet });
+      assert.equal(b.exitCode, 0, b.reason);
+      const filesA = filesUnder(path.join(first, "dev"));
+      assert.ok(filesA.has("plan.json") && filesA.has("policy-report.json"), [...filesA.keys()].join(", "));
+      assert.deepEqual(filesUnder(path.join(second, "dev")), filesA);
+    });
 
-  it("records each resource's urn, type, name, parent and inputs in plan.json", async () => {
-    const out = mkdtempSync(path.join(tmpdir(), "synth-"));
-    await synthStack({ rootDir: root, stack: "dev", outDir: out, ...quiet });
-    const plan = JSON.parse(readFileSync(path.join(out, "dev", "plan.json"), "utf8")) as { stack: string; resources: Array<Record<string, unknown>> };
-    assert.equal(plan.stack, "dev");
-    const stack = plan.resources.find((r) => r.type === "pulumi:pulumi:Stack");
-    assert.deepEqual(Object.keys(stack ?? {}).sort(), ["inputs", "name", "parent", "type", "urn"]);
+    it("draws dev's dashboard as dashboard.svg and, rasterized, as a 1200-pixel-wide dashboard.png", () => {
+      const png = readFileSync(path.join(first, "dev", "dashboard.png"));
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      assert.equal(png.subarray(12, 16).toString("latin1"), "IHDR");
+      assert.equal(png.readUInt32BE(16), 1200);
+      const svg = readFileSync(path.join(first, "dev", "dashboard.svg"), "utf8");
+      const [, w, h] = /viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"/.exec(svg) ?? [];
+      assert.equal(png.readUInt32BE(20), Math.round((1200 * Number(h)) / Number(w)));
+    });
+
+    it("records each resource's urn, type, name, parent and inputs in plan.json", () => {
+      const plan = JSON.parse(readFileSync(path.join(first, "dev", "plan.json"), "utf8")) as { stack: string; resources: Array<Record<string, unknown>> };
+      assert.equal(plan.stack, "dev");
+      const stack = plan.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+      assert.deepEqual(Object.keys(stack ?? {}).sort(), ["inputs", "name", "parent", "type", "urn"]);
+    });
   });
 
   describe("the prod plan", () => {
