@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../shared/aws";
 import { ENRICHER_ENVIRONMENT, ENRICHER_FAILURE_DEFAULTS, ENRICHER_PERMISSIONS } from "../../contracts/functions/access-log-enricher";
 import { arnOf } from "../shared/arns";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../shared/aws";
 import { COUNTER_ENVIRONMENT, COUNTER_FAILURE_DEFAULTS, COUNTER_PERMISSIONS } from "../../contracts/functions/api-call-counter";
 import { arnOf, placeOf } from "../shared/arns";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";

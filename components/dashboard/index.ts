@@ -3,8 +3,8 @@
  * AWS API-call metrics, with its alarms, its two custom-widget functions and a managed policy for
  * the people who view it. The body is built by pure functions from resolved values.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../shared/aws";
 import { BundledFunction } from "../shared/bundled-function";
 import { toJson } from "../shared/iam";
 import { compositeRule, planAlarms, planComposites, watchesQuota } from "./alarms";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../shared/aws";
 import { DEFAULT_API_CALL_METRIC_NAME } from "../dashboard/metrics/api-calls";
 import { toJson } from "../shared/iam";
 import { buildCrossAccountDashboardBody, planCrossAccountSegments } from "./cross-account-body";

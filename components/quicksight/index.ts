@@ -1,6 +1,6 @@
-import * as aws from "@pulumi/aws";
-import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../shared/aws";
+import * as awsNative from "../shared/aws-native";
 import { buildDatasetSql } from "./dataset-sql";
 import { dataSetPermissions, dataSourcePermissions } from "./data-permissions";
 import { type ImportMode, type RefreshScheduleSettings } from "./defaults";

@@ -1,5 +1,5 @@
 import type { AnalysisDefinition, DashboardVersionDefinition } from "@aws-sdk/client-quicksight";
-import type { types } from "@pulumi/aws-native";
+import type { types } from "../shared/aws-native";
 
 /**
  * The definitions in the shape @pulumi/aws-native takes them. The builders speak the QuickSight

@@ -1,5 +1,5 @@
-import type * as awsNative from "@pulumi/aws-native";
 import type * as pulumi from "@pulumi/pulumi";
+import type * as awsNative from "../shared/aws-native";
 import { ConnectionError, type QuickSightConnection } from "./connection";
 
 /**

@@ -1,4 +1,4 @@
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../shared/aws";
 import { USAGE_ANALYTICS_DEFAULTS, type RefreshScheduleSettings } from "./defaults";
 
 const INTERVALS = ["HOURLY", "DAILY", "WEEKLY"] as const;

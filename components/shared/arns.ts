@@ -4,8 +4,8 @@
  * its `arn`, so a document built from names is known in preview and the policy pack can check it
  * before the resources exist.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 
 /** Where the resources are: the partition, Region and account their ARNs name. */
 export interface ArnPlace {

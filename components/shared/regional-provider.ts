@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "./aws";
 
 /**
  * An explicit AWS provider for another Region. An explicit provider reads none of the stack's `aws:`

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../../components/shared/aws";
 import { synthesize } from "../../synth/engine";
 
 const opts = { project: "p", stack: "s", config: { "aws:region": "eu-west-1" } };

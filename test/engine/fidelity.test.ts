@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../../components/shared/aws";
 import { RecordedResource, UNKNOWN_VALUE, synthesize } from "../../synth/engine";
 
 const opts = { project: "p", stack: "s", config: { "aws:region": "eu-west-1" } };

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../aws";
 import { ENVIRONMENT_KEY_ACTIONS, FUNCTION_LOGGING_ACTIONS } from "../../../contracts/permissions";
 import { arnOf, placeOf } from "../arns";
 import { PolicyStatement, assumeRolePolicy, policyDocument, toJson } from "../iam";

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../aws";
 import { PolicyStatement, policyDocument, toJson } from "../iam";
 import { SECURE_BUCKET_DEFAULTS } from "./defaults";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
-import * as awsNative from "@pulumi/aws-native";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "../../../components/shared/aws";
+import * as awsNative from "../../../components/shared/aws-native";
 import { ConnectionError, UsageAnalytics, connectionFromAwsConfig, type UsageAnalyticsArgs } from "../../../components/quicksight";
 import { durationSeconds } from "../../../components/quicksight/connection";
 import { nativeProviderSettings } from "../../../components/quicksight/native-provider";
