@@ -2,6 +2,13 @@
  * The component package's entry: every ComponentResource exported here is served to other Pulumi
  * languages by @pulumi/pulumi's component provider host, its schema read from these TypeScript types.
  */
+// Each root registers its package, so a provider another language passes in Construct becomes that package's
+// Provider class (@pulumi/pulumi provider/server.js, createProviderResource); a require TypeScript does not follow.
+/* eslint-disable @typescript-eslint/no-require-imports */
+require("@pulumi/aws");
+require("@pulumi/aws-native");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 export { StageAccessLogs, type StageAccessLogsArgs } from "./stage-access-logs";
 export { AccessLogPipeline, type AccessLogPipelineArgs, type AccessLogApiInput } from "./access-log-pipeline";
 export { ApiCallMetrics, type ApiCallMetricsArgs } from "./api-call-metrics";
