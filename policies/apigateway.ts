@@ -3,8 +3,8 @@
  * fields analytics needs, never the API key itself; REST metrics on. AWS FSBP APIGateway.9 (v2 access
  * logging); REST access logging and metrics have no FSBP control (APIGateway.1 covers execution logging).
  */
-import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import * as aws from "./aws";
 import { isRecord, refersTo } from "./lib";
 
 /** Each inner list is one required field: at least one of its `$context` variables must be logged. */

@@ -1,6 +1,6 @@
 /** Athena: workgroups enforce their configuration and encrypt query results (AWS FSBP Athena.1, retired April 2024; Config athena-workgroup-encrypted-at-rest). */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import * as aws from "./aws";
 
 export const athenaWorkgroupEnforceConfiguration: ResourceValidationPolicy = {
   name: "athena-workgroup-enforce-configuration",

@@ -1,6 +1,6 @@
 /** CloudTrail: multi-region, log file validation, KMS, CloudWatch Logs (AWS FSBP CloudTrail.1, .4, .2, .5; CIS 3.x). */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import * as aws from "./aws";
 import { isProvided } from "./lib";
 
 export const cloudtrailMultiRegion: ResourceValidationPolicy = {

@@ -1,6 +1,6 @@
 /** CloudWatch Logs: retention set and within a range (AWS FSBP CloudWatch.16; CIS 3.x log retention). */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import * as aws from "./aws";
 import { LOG_RETENTION_LIMITS } from "../contracts/runtimes";
 
 export const logGroupRetention: ResourceValidationPolicy = {

@@ -1,6 +1,6 @@
 /** Firehose: encryption at rest (AWS FSBP DataFirehose.1), error output prefix, calendar-year prefixes. */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import * as aws from "./aws";
 import { isRecord } from "./lib";
 
 export const ERROR_OUTPUT_TYPE = "!{firehose:error-output-type}";

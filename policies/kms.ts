@@ -1,6 +1,6 @@
 /** KMS: key rotation (AWS FSBP KMS.4; CIS 3.6 in v1.4 / 3.8 in v1.2). */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import * as aws from "./aws";
 
 /** KMS rotates key material yearly unless rotationPeriodInDays (90–2560) says otherwise. */
 const AWS_DEFAULT_ROTATION_DAYS = 365;

@@ -3,8 +3,8 @@
  * (IAM.21 applied to inline policies), reserved concurrency on dashboard widget functions and a failure
  * destination for asynchronously invoked functions (AWS Config lambda-concurrency-check, lambda-dlq-check).
  */
-import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import * as aws from "./aws";
 import { LAMBDA_RUNTIMES } from "../contracts/runtimes";
 import { actionMatches, allowStatements, asList, isFunctionRef, isProvided, isRecord, isUnknown, isWholeServiceWildcard, known, parseJson, refersTo, statementsOf } from "./lib";
 

@@ -1,6 +1,6 @@
 /** S3: encryption, public access, TLS-only, versioned log buckets (AWS FSBP S3.1/S3.8, S3.5, S3.4, S3.14; CIS 2.1.x). */
-import * as aws from "@pulumi/aws";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import * as aws from "./aws";
 import { asList, attachedTo, isRecord, isUnknown, known, refersTo, statementsOf } from "./lib";
 
 const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
