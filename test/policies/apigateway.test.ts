@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as apigateway from "@pulumi/aws/apigateway";
+import * as apigatewayv2 from "@pulumi/aws/apigatewayv2";
+import * as sqs from "@pulumi/aws/sqs";
+import type * as types from "@pulumi/aws/types";
 import {
   apigatewayAccessLogNoApiKey,
   apigatewayRestMethodMetrics,
@@ -12,7 +15,7 @@ import {
 import { buildAccessLogFormat } from "../../components/access-log-pipeline/access-log-format";
 import { resultsOf, violations } from "./check";
 
-const queueOnly = () => new aws.sqs.Queue("q", {});
+const queueOnly = () => new sqs.Queue("q", {});
 const FIREHOSE_ARN = "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-usage";
 const LOG_GROUP_ARN = "arn:aws:logs:us-east-1:123456789012:log-group:/api/http-access";
 const MINIMAL_REST = JSON.stringify({
@@ -24,10 +27,10 @@ const MINIMAL_REST = JSON.stringify({
   ip: "$context.identity.sourceIp",
 });
 
-const restStage = (accessLogSettings?: aws.types.input.apigateway.StageAccessLogSettings) => () =>
-  new aws.apigateway.Stage("prod", { restApi: "api123", deployment: "dep123", stageName: "prod", accessLogSettings });
-const v2Stage = (accessLogSettings?: aws.types.input.apigatewayv2.StageAccessLogSettings) => () =>
-  new aws.apigatewayv2.Stage("http", { apiId: "api456", name: "$default", accessLogSettings });
+const restStage = (accessLogSettings?: types.input.apigateway.StageAccessLogSettings) => () =>
+  new apigateway.Stage("prod", { restApi: "api123", deployment: "dep123", stageName: "prod", accessLogSettings });
+const v2Stage = (accessLogSettings?: types.input.apigatewayv2.StageAccessLogSettings) => () =>
+  new apigatewayv2.Stage("http", { apiId: "api456", name: "$default", accessLogSettings });
 
 describe("API Gateway policies", () => {
   describe("access log format parsing", () => {
@@ -144,9 +147,9 @@ describe("API Gateway policies", () => {
 
   describe("REST metrics", () => {
     const api = (metricsEnabled: boolean | undefined, methodPath = "*/*") => () => {
-      const restApi = new aws.apigateway.RestApi("api", {});
-      const stage = new aws.apigateway.Stage("prod", { restApi: restApi.id, deployment: "dep123", stageName: "prod" });
-      new aws.apigateway.MethodSettings("prod-all", { restApi: restApi.id, stageName: stage.stageName, methodPath, settings: { metricsEnabled } });
+      const restApi = new apigateway.RestApi("api", {});
+      const stage = new apigateway.Stage("prod", { restApi: restApi.id, deployment: "dep123", stageName: "prod" });
+      new apigateway.MethodSettings("prod-all", { restApi: restApi.id, stageName: stage.stageName, methodPath, settings: { metricsEnabled } });
     };
 
     it("apigateway-rest-method-metrics passes enabled metrics and reports disabled or unset ones", async () => {
@@ -171,9 +174,9 @@ describe("API Gateway policies", () => {
 
     it("apigateway-rest-stage-metrics does not count settings of another stage", async () => {
       const build = () => {
-        const restApi = new aws.apigateway.RestApi("api", {});
-        new aws.apigateway.Stage("prod", { restApi: restApi.id, deployment: "dep123", stageName: "prod" });
-        new aws.apigateway.MethodSettings("test-all", { restApi: restApi.id, stageName: "test", methodPath: "*/*", settings: { metricsEnabled: true } });
+        const restApi = new apigateway.RestApi("api", {});
+        new apigateway.Stage("prod", { restApi: restApi.id, deployment: "dep123", stageName: "prod" });
+        new apigateway.MethodSettings("test-all", { restApi: restApi.id, stageName: "test", methodPath: "*/*", settings: { metricsEnabled: true } });
       };
       assert.deepEqual(await violations(apigatewayRestStageMetrics, build), ["REST stage prod has no method settings for */* with settings.metricsEnabled true"]);
     });

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import * as kms from "@pulumi/aws/kms";
+import * as sqs from "@pulumi/aws/sqs";
 import { cloudtrailCloudWatchLogs, cloudtrailKmsEncryption, cloudtrailLogFileValidation, cloudtrailMultiRegion } from "../../policies/cloudtrail";
 import { kmsKeyRotation } from "../../policies/kms";
 import { resultsOf, violations } from "./check";
 
-const COMPLIANT: aws.cloudtrail.TrailArgs = {
+const COMPLIANT: cloudtrail.TrailArgs = {
   s3BucketName: "trail-bucket",
   isMultiRegionTrail: true,
   enableLogFileValidation: true,
@@ -12,8 +14,8 @@ const COMPLIANT: aws.cloudtrail.TrailArgs = {
   cloudWatchLogsGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:trail:*",
   cloudWatchLogsRoleArn: "arn:aws:iam::123456789012:role/trail-to-logs",
 };
-const trail = (args: Partial<aws.cloudtrail.TrailArgs>) => () => new aws.cloudtrail.Trail("t", { ...COMPLIANT, ...args });
-const queueOnly = () => new aws.sqs.Queue("q", {});
+const trail = (args: Partial<cloudtrail.TrailArgs>) => () => new cloudtrail.Trail("t", { ...COMPLIANT, ...args });
+const queueOnly = () => new sqs.Queue("q", {});
 
 describe("CloudTrail policies", () => {
   const cases = [
@@ -58,26 +60,26 @@ describe("CloudTrail policies", () => {
 describe("KMS policies", () => {
   describe("kms-key-rotation", () => {
     it("passes a symmetric key that rotates yearly", async () => {
-      assert.deepEqual(await violations(kmsKeyRotation, () => new aws.kms.Key("k", { enableKeyRotation: true })), []);
+      assert.deepEqual(await violations(kmsKeyRotation, () => new kms.Key("k", { enableKeyRotation: true })), []);
     });
 
     it("reports a symmetric key with rotation off or unset", async () => {
       const message = "KMS key k does not rotate its key material; set enableKeyRotation to true";
-      assert.deepEqual(await violations(kmsKeyRotation, () => new aws.kms.Key("k", { enableKeyRotation: false })), [message]);
-      assert.deepEqual(await violations(kmsKeyRotation, () => new aws.kms.Key("k", {})), [message]);
+      assert.deepEqual(await violations(kmsKeyRotation, () => new kms.Key("k", { enableKeyRotation: false })), [message]);
+      assert.deepEqual(await violations(kmsKeyRotation, () => new kms.Key("k", {})), [message]);
     });
 
     it("checks the rotation period against maxRotationPeriodInDays", async () => {
-      const slow = () => new aws.kms.Key("k", { enableKeyRotation: true, rotationPeriodInDays: 730 });
+      const slow = () => new kms.Key("k", { enableKeyRotation: true, rotationPeriodInDays: 730 });
       assert.deepEqual(await violations(kmsKeyRotation, slow), ["KMS key k rotates every 730 days; expected at most 365"]);
       assert.deepEqual(await violations(kmsKeyRotation, slow, { maxRotationPeriodInDays: 730 }), []);
-      const yearly = () => new aws.kms.Key("k", { enableKeyRotation: true });
+      const yearly = () => new kms.Key("k", { enableKeyRotation: true });
       assert.deepEqual(await violations(kmsKeyRotation, yearly, { maxRotationPeriodInDays: 180 }), ["KMS key k rotates every 365 days; expected at most 180"]);
     });
 
     it("does not apply to asymmetric or HMAC keys, which cannot rotate", async () => {
-      assert.deepEqual(await resultsOf(kmsKeyRotation, () => new aws.kms.Key("k", { customerMasterKeySpec: "RSA_3072", keyUsage: "SIGN_VERIFY" })), []);
-      assert.deepEqual(await resultsOf(kmsKeyRotation, () => new aws.kms.Key("k", { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" })), []);
+      assert.deepEqual(await resultsOf(kmsKeyRotation, () => new kms.Key("k", { customerMasterKeySpec: "RSA_3072", keyUsage: "SIGN_VERIFY" })), []);
+      assert.deepEqual(await resultsOf(kmsKeyRotation, () => new kms.Key("k", { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" })), []);
     });
 
     it("does not apply to other resource types", async () => {

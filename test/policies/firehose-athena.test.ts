@@ -1,26 +1,29 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as athena from "@pulumi/aws/athena";
+import * as kinesis from "@pulumi/aws/kinesis";
+import * as sqs from "@pulumi/aws/sqs";
+import type * as types from "@pulumi/aws/types";
 import { athenaWorkgroupEncryptedResults, athenaWorkgroupEnforceConfiguration } from "../../policies/athena";
 import { firehoseCalendarYearPrefix, firehoseErrorOutputPrefix, firehoseServerSideEncryption, weekBasedYearPatterns } from "../../policies/firehose";
 import { resultsOf, violations } from "./check";
 
-const queueOnly = () => new aws.sqs.Queue("q", {});
+const queueOnly = () => new sqs.Queue("q", {});
 const ROLE_ARN = "arn:aws:iam::123456789012:role/firehose";
-type S3Destination = aws.types.input.kinesis.FirehoseDeliveryStreamExtendedS3Configuration;
+type S3Destination = types.input.kinesis.FirehoseDeliveryStreamExtendedS3Configuration;
 const GOOD_S3: S3Destination = {
   bucketArn: "arn:aws:s3:::lake",
   roleArn: ROLE_ARN,
   prefix: "raw/year=!{timestamp:yyyy}/month=!{timestamp:MM}/",
   errorOutputPrefix: "errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/",
 };
-const stream = (args: Partial<aws.kinesis.FirehoseDeliveryStreamArgs> = {}, s3: Partial<S3Destination> = {}) => () =>
-  new aws.kinesis.FirehoseDeliveryStream("s", { destination: "extended_s3", serverSideEncryption: { enabled: true }, extendedS3Configuration: { ...GOOD_S3, ...s3 }, ...args });
+const stream = (args: Partial<kinesis.FirehoseDeliveryStreamArgs> = {}, s3: Partial<S3Destination> = {}) => () =>
+  new kinesis.FirehoseDeliveryStream("s", { destination: "extended_s3", serverSideEncryption: { enabled: true }, extendedS3Configuration: { ...GOOD_S3, ...s3 }, ...args });
 const kinesisSourced = stream({
   serverSideEncryption: undefined,
   kinesisSourceConfiguration: { kinesisStreamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/src", roleArn: ROLE_ARN },
 });
 const toHttpEndpoint = () =>
-  new aws.kinesis.FirehoseDeliveryStream("s", {
+  new kinesis.FirehoseDeliveryStream("s", {
     destination: "http_endpoint",
     serverSideEncryption: { enabled: true },
     httpEndpointConfiguration: { url: "https://example.com", roleArn: ROLE_ARN, s3Configuration: { bucketArn: "arn:aws:s3:::backup", roleArn: ROLE_ARN } },
@@ -109,12 +112,12 @@ describe("Firehose policies", () => {
 });
 
 describe("Athena policies", () => {
-  type Configuration = aws.types.input.athena.WorkgroupConfiguration;
+  type Configuration = types.input.athena.WorkgroupConfiguration;
   const ENCRYPTED: Configuration = {
     enforceWorkgroupConfiguration: true,
     resultConfiguration: { outputLocation: "s3://results/", encryptionConfiguration: { encryptionOption: "SSE_S3" } },
   };
-  const workgroup = (configuration?: Configuration) => () => new aws.athena.Workgroup("wg", { name: "usage", configuration });
+  const workgroup = (configuration?: Configuration) => () => new athena.Workgroup("wg", { name: "usage", configuration });
 
   describe("athena-workgroup-enforce-configuration", () => {
     it("passes a workgroup that enforces its configuration", async () => {

@@ -1,31 +1,37 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as iam from "@pulumi/aws/iam";
+import * as kinesis from "@pulumi/aws/kinesis";
+import * as lambda from "@pulumi/aws/lambda";
+import * as s3 from "@pulumi/aws/s3";
+import * as sns from "@pulumi/aws/sns";
+import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 import { lambdaAsyncFailureDestination, lambdaRoleNoWildcards, lambdaSupportedRuntime, lambdaWidgetReservedConcurrency } from "../../policies/lambda";
 import { LAMBDA_TRUST, policyJson, resultsOf, violations } from "./check";
 
-const queueOnly = () => new aws.sqs.Queue("q", {});
+const queueOnly = () => new sqs.Queue("q", {});
 const ROLE_ARN = "arn:aws:iam::123456789012:role/r";
-const fn = (name: string, args: Partial<aws.lambda.FunctionArgs> = {}) =>
-  new aws.lambda.Function(name, { role: ROLE_ARN, runtime: "nodejs24.x", handler: "index.handler", ...args });
+const fn = (name: string, args: Partial<lambda.FunctionArgs> = {}) =>
+  new lambda.Function(name, { role: ROLE_ARN, runtime: "nodejs24.x", handler: "index.handler", ...args });
 
 describe("Lambda policies", () => {
   describe("lambda-supported-runtime", () => {
     it("reports a function that declares no runtime", async () => {
-      const noRuntime = () => new aws.lambda.Function("f", { role: ROLE_ARN, handler: "index.handler" });
+      const noRuntime = () => new lambda.Function("f", { role: ROLE_ARN, handler: "index.handler" });
       assert.match((await violations(lambdaSupportedRuntime, noRuntime))[0] ?? "", /^function f uses runtime \(none\); expected one of nodejs24.x/);
     });
 
     it("does not check container image functions, which carry their own runtime", async () => {
-      const image = () => new aws.lambda.Function("f", { role: ROLE_ARN, packageType: "Image", imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1" });
+      const image = () => new lambda.Function("f", { role: ROLE_ARN, packageType: "Image", imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1" });
       assert.deepEqual(await violations(lambdaSupportedRuntime, image), []);
     });
   });
 
   describe("lambda-role-no-wildcards", () => {
     const withPolicy = (...statements: object[]) => () => {
-      const role = new aws.iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST });
-      new aws.iam.RolePolicy("fn-policy", { role: role.name, policy: policyJson(...statements) });
+      const role = new iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST });
+      new iam.RolePolicy("fn-policy", { role: role.name, policy: policyJson(...statements) });
     };
     const logs = { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:us-east-1:123456789012:log-group:f:*" };
     const metrics = { Sid: "Metrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "ApiUsage" } } };
@@ -61,14 +67,14 @@ describe("Lambda policies", () => {
     });
 
     it("also checks the role's own inlinePolicies", async () => {
-      const build = () => new aws.iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST, inlinePolicies: [{ name: "inline", policy: policyJson({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }) }] });
+      const build = () => new iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST, inlinePolicies: [{ name: "inline", policy: policyJson({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }) }] });
       assert.deepEqual(await violations(lambdaRoleNoWildcards, build), [
         'inline policy inline of Lambda role fn-role: statement 1 allows the wildcard action "dynamodb:*"; name the actions the function calls',
       ]);
     });
 
     it("passes a Lambda role without any inline policy", async () => {
-      assert.deepEqual(await violations(lambdaRoleNoWildcards, () => new aws.iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST })), []);
+      assert.deepEqual(await violations(lambdaRoleNoWildcards, () => new iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST })), []);
     });
 
     it("reads its lists and partial-wildcard switch from config", async () => {
@@ -88,8 +94,8 @@ describe("Lambda policies", () => {
     it("does not look at roles that Lambda does not assume, nor at stacks without roles", async () => {
       const firehoseRole = () => {
         const trust = policyJson({ Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: "sts:AssumeRole" });
-        const role = new aws.iam.Role("delivery", { assumeRolePolicy: trust });
-        new aws.iam.RolePolicy("delivery", { role: role.name, policy: policyJson({ Effect: "Allow", Action: "s3:*", Resource: "*" }) });
+        const role = new iam.Role("delivery", { assumeRolePolicy: trust });
+        new iam.RolePolicy("delivery", { role: role.name, policy: policyJson({ Effect: "Allow", Action: "s3:*", Resource: "*" }) });
       };
       assert.deepEqual(await violations(lambdaRoleNoWildcards, firehoseRole), []);
       assert.deepEqual((await resultsOf(lambdaRoleNoWildcards, queueOnly)).map((r) => r.outcome), ["pass"]);
@@ -106,7 +112,7 @@ describe("Lambda policies", () => {
           { type: "custom", properties: { endpoint: widget.arn, title: "Distinct users" } },
         ],
       });
-      new aws.cloudwatch.Dashboard("usage", { dashboardName: "usage", dashboardBody: body });
+      new cloudwatch.Dashboard("usage", { dashboardName: "usage", dashboardBody: body });
     };
 
     it("passes a widget function that reserves concurrency", async () => {
@@ -126,7 +132,7 @@ describe("Lambda policies", () => {
     });
 
     it("reports a dashboard body it cannot read", async () => {
-      const broken = () => new aws.cloudwatch.Dashboard("usage", { dashboardName: "usage", dashboardBody: "{not json" });
+      const broken = () => new cloudwatch.Dashboard("usage", { dashboardName: "usage", dashboardBody: "{not json" });
       assert.deepEqual(await violations(lambdaWidgetReservedConcurrency, broken), [
         "dashboard usage has a dashboardBody that is not a JSON object; its custom widgets cannot be checked",
       ]);
@@ -138,13 +144,13 @@ describe("Lambda policies", () => {
   });
 
   describe("lambda-async-failure-destination", () => {
-    const subscribed = (extra: (f: aws.lambda.Function) => void = () => undefined, args: Partial<aws.lambda.FunctionArgs> = {}) => () => {
+    const subscribed = (extra: (f: lambda.Function) => void = () => undefined, args: Partial<lambda.FunctionArgs> = {}) => () => {
       const counter = fn("counter", args);
-      new aws.cloudwatch.LogSubscriptionFilter("sub", { logGroup: "trail-logs", filterPattern: "", destinationArn: counter.arn });
+      new cloudwatch.LogSubscriptionFilter("sub", { logGroup: "trail-logs", filterPattern: "", destinationArn: counter.arn });
       extra(counter);
     };
-    const onFailure = (f: aws.lambda.Function) => {
-      new aws.lambda.FunctionEventInvokeConfig("counter-async", { functionName: f.name, destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:failed" } } });
+    const onFailure = (f: lambda.Function) => {
+      new lambda.FunctionEventInvokeConfig("counter-async", { functionName: f.name, destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:failed" } } });
     };
     const DLQ = { deadLetterConfig: { targetArn: "arn:aws:sqs:us-east-1:123456789012:dlq" } };
 
@@ -159,16 +165,16 @@ describe("Lambda policies", () => {
     });
 
     it("reports an invoke config that has no onFailure destination", async () => {
-      const retriesOnly = (f: aws.lambda.Function) => new aws.lambda.FunctionEventInvokeConfig("counter-async", { functionName: f.name, maximumRetryAttempts: 2 });
+      const retriesOnly = (f: lambda.Function) => new lambda.FunctionEventInvokeConfig("counter-async", { functionName: f.name, maximumRetryAttempts: 2 });
       assert.equal((await violations(lambdaAsyncFailureDestination, subscribed(retriesOnly))).length, 1);
     });
 
     it("finds SNS, S3 and EventBridge invokers", async () => {
       const build = () => {
         const target = fn("target");
-        new aws.sns.TopicSubscription("topic-sub", { topic: "arn:aws:sns:us-east-1:123456789012:t", protocol: "lambda", endpoint: target.arn });
-        new aws.s3.BucketNotification("uploads", { bucket: "uploads", lambdaFunctions: [{ lambdaFunctionArn: target.arn, events: ["s3:ObjectCreated:*"] }] });
-        new aws.cloudwatch.EventTarget("nightly", { rule: "nightly", arn: target.arn });
+        new sns.TopicSubscription("topic-sub", { topic: "arn:aws:sns:us-east-1:123456789012:t", protocol: "lambda", endpoint: target.arn });
+        new s3.BucketNotification("uploads", { bucket: "uploads", lambdaFunctions: [{ lambdaFunctionArn: target.arn, events: ["s3:ObjectCreated:*"] }] });
+        new cloudwatch.EventTarget("nightly", { rule: "nightly", arn: target.arn });
       };
       assert.deepEqual(await violations(lambdaAsyncFailureDestination, build), [
         "function target is invoked asynchronously by EventBridge target nightly, S3 bucket notification uploads, SNS subscription topic-sub and keeps no failed events; add a FunctionEventInvokeConfig with destinationConfig.onFailure.destination or a deadLetterConfig",
@@ -185,7 +191,7 @@ describe("Lambda policies", () => {
     it("leaves synchronously invoked functions alone, e.g. a Firehose processor", async () => {
       const processor = () => {
         const enricher = fn("enricher");
-        new aws.kinesis.FirehoseDeliveryStream("stream", {
+        new kinesis.FirehoseDeliveryStream("stream", {
           destination: "extended_s3",
           extendedS3Configuration: {
             bucketArn: "arn:aws:s3:::lake",

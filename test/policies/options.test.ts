@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as sqs from "@pulumi/aws/sqs";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { runPolicies } from "../../synth/policy-runner";
 import { declare } from "../engine/harness";
@@ -16,7 +16,7 @@ const seesOptions: ResourceValidationPolicy = {
 
 describe("policy runner: resource options", () => {
   it("hands a policy the options the resource was declared with, as the analyzer does", async () => {
-    const plan = await declare(() => new aws.sqs.Queue("q", {}, { protect: true, ignoreChanges: ["tags"], deleteBeforeReplace: true, aliases: [{ name: "old" }] }));
+    const plan = await declare(() => new sqs.Queue("q", {}, { protect: true, ignoreChanges: ["tags"], deleteBeforeReplace: true, aliases: [{ name: "old" }] }));
     const [result] = (await runPolicies([seesOptions], plan.resources)).violations;
     assert.deepEqual(JSON.parse(result.message ?? "{}"), {
       protect: true,

@@ -6,7 +6,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import * as aws from "@pulumi/aws";
+import * as apigateway from "@pulumi/aws/apigateway";
+import * as iam from "@pulumi/aws/iam";
+import * as lambda from "@pulumi/aws/lambda";
+import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ALL_POLICIES } from "../../policies/all";
@@ -25,7 +28,7 @@ async function previewReport(build: () => unknown) {
   return runPolicies(ALL_POLICIES, plan.resources);
 }
 
-const lambdaRole = () => new aws.iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST });
+const lambdaRole = () => new iam.Role("fn-role", { assumeRolePolicy: LAMBDA_TRUST });
 
 const planted: Array<[string, () => unknown, string]> = [
   ["an unencrypted bucket", () => new SecureBucket("raw", { encryption: "none" }), "s3-bucket-encryption"],
@@ -33,24 +36,24 @@ const planted: Array<[string, () => unknown, string]> = [
   ["a bucket without a TLS-only policy", () => new SecureBucket("plain", { tlsOnly: false }), "s3-tls-only"],
   [
     "a role policy allowing *:*",
-    () => new aws.iam.RolePolicy("admin", { role: lambdaRole().id, policy: policyJson({ Effect: "Allow", Action: "*", Resource: "*" }) }),
+    () => new iam.RolePolicy("admin", { role: lambdaRole().id, policy: policyJson({ Effect: "Allow", Action: "*", Resource: "*" }) }),
     "iam-no-star-on-star",
   ],
   [
     "a Lambda role policy with a wildcard action",
-    () => new aws.iam.RolePolicy("wide", { role: lambdaRole().id, policy: policyJson({ Effect: "Allow", Action: "s3:*", Resource: "*" }) }),
+    () => new iam.RolePolicy("wide", { role: lambdaRole().id, policy: policyJson({ Effect: "Allow", Action: "s3:*", Resource: "*" }) }),
     "lambda-role-no-wildcards",
   ],
   [
     "a Lambda function on a retired runtime",
-    () => new aws.lambda.Function("old", { role: lambdaRole().arn, runtime: "nodejs16.x", handler: "index.handler", code: new pulumi.asset.AssetArchive({}) }),
+    () => new lambda.Function("old", { role: lambdaRole().arn, runtime: "nodejs16.x", handler: "index.handler", code: new pulumi.asset.AssetArchive({}) }),
     "lambda-supported-runtime",
   ],
   [
     "a REST stage without access logs",
     () => {
-      const api = new aws.apigateway.RestApi("api", {});
-      new aws.apigateway.Stage("prod", { restApi: api.id, deployment: "d1", stageName: "prod" });
+      const api = new apigateway.RestApi("api", {});
+      new apigateway.Stage("prod", { restApi: api.id, deployment: "d1", stageName: "prod" });
     },
     "apigateway-rest-stage-access-logging",
   ],
@@ -83,7 +86,7 @@ describe("policies in a preview of a new stack", () => {
         for (const r of args.resources.filter((x) => x.type === "aws:sqs/queue:Queue")) if (String(r.props.arn).length === 0) report("empty", r.urn);
       },
     };
-    const plan = await declare(() => new aws.sqs.Queue("q", {}), { preview: true });
+    const plan = await declare(() => new sqs.Queue("q", {}), { preview: true });
     const report = await runPolicies([readsArn], plan.resources);
     assert.deepEqual(
       report.results.map((r) => [r.outcome, r.enforcementLevel]),

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import * as kinesis from "@pulumi/aws/kinesis";
+import * as s3 from "@pulumi/aws/s3";
+import * as sqs from "@pulumi/aws/sqs";
 import { s3BucketEncryption, s3LogBucketVersioning, s3PublicAccessBlocked, s3TlsOnly } from "../../policies/s3";
 import { SecureBucket } from "../../components/shared/secure-bucket";
 import { resultsOf, violations } from "./check";
 
-const queueOnly = () => new aws.sqs.Queue("q", {});
+const queueOnly = () => new sqs.Queue("q", {});
 
 describe("S3 policies", () => {
   describe("s3-bucket-encryption", () => {
@@ -14,7 +17,7 @@ describe("S3 policies", () => {
     });
 
     it("treats a bare bucket (no settings resources at all) as unencrypted", async () => {
-      assert.deepEqual(await violations(s3BucketEncryption, () => new aws.s3.Bucket("bare")), ["bucket bare has no server-side encryption configuration"]);
+      assert.deepEqual(await violations(s3BucketEncryption, () => new s3.Bucket("bare")), ["bucket bare has no server-side encryption configuration"]);
     });
 
     it("requires SSE-KMS when requireKms is set", async () => {
@@ -32,7 +35,7 @@ describe("S3 policies", () => {
 
   describe("s3-public-access-blocked", () => {
     it("treats a bare bucket as not blocking public access", async () => {
-      assert.deepEqual(await violations(s3PublicAccessBlocked, () => new aws.s3.Bucket("bare")), [
+      assert.deepEqual(await violations(s3PublicAccessBlocked, () => new s3.Bucket("bare")), [
         "bucket bare does not block all public access (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets must all be true)",
       ]);
     });
@@ -49,11 +52,11 @@ describe("S3 policies", () => {
 
   describe("s3-tls-only", () => {
     it("treats a bare bucket as allowing plain HTTP", async () => {
-      assert.deepEqual(await violations(s3TlsOnly, () => new aws.s3.Bucket("bare")), ["bucket bare has no bucket policy statement denying aws:SecureTransport = false"]);
+      assert.deepEqual(await violations(s3TlsOnly, () => new s3.Bucket("bare")), ["bucket bare has no bucket policy statement denying aws:SecureTransport = false"]);
     });
 
     it("can be disabled in config", async () => {
-      assert.deepEqual(await resultsOf(s3TlsOnly, () => new aws.s3.Bucket("bare"), "disabled"), []);
+      assert.deepEqual(await resultsOf(s3TlsOnly, () => new s3.Bucket("bare"), "disabled"), []);
     });
 
     it("passes a stack without buckets", async () => {
@@ -63,7 +66,7 @@ describe("S3 policies", () => {
 
   describe("s3-log-bucket-versioning", () => {
     const trailInto = (bucket: SecureBucket) =>
-      new aws.cloudtrail.Trail("trail", { s3BucketName: bucket.bucket.bucket, isMultiRegionTrail: true });
+      new cloudtrail.Trail("trail", { s3BucketName: bucket.bucket.bucket, isMultiRegionTrail: true });
 
     it("passes a versioned bucket that a trail writes to", async () => {
       assert.deepEqual(await violations(s3LogBucketVersioning, () => trailInto(new SecureBucket("logs"))), []);
@@ -77,21 +80,21 @@ describe("S3 policies", () => {
 
     it("finds a trail bucket given by its name as a plain string", async () => {
       const build = () => {
-        new aws.s3.Bucket("named", { bucket: "trail-logs-123" });
-        new aws.cloudtrail.Trail("trail", { s3BucketName: "trail-logs-123" });
+        new s3.Bucket("named", { bucket: "trail-logs-123" });
+        new cloudtrail.Trail("trail", { s3BucketName: "trail-logs-123" });
       };
       assert.deepEqual(await violations(s3LogBucketVersioning, build), ["log bucket named (written by CloudTrail trail trail) has no BucketVersioning with status Enabled"]);
     });
 
     it("finds Firehose destinations and server access log targets", async () => {
       const build = () => {
-        const lake = new aws.s3.Bucket("lake");
-        const access = new aws.s3.Bucket("access");
-        new aws.kinesis.FirehoseDeliveryStream("stream", {
+        const lake = new s3.Bucket("lake");
+        const access = new s3.Bucket("access");
+        new kinesis.FirehoseDeliveryStream("stream", {
           destination: "extended_s3",
           extendedS3Configuration: { bucketArn: lake.arn, roleArn: "arn:aws:iam::123456789012:role/firehose" },
         });
-        new aws.s3.BucketLogging("lake-access-logs", { bucket: lake.id, targetBucket: access.id, targetPrefix: "lake/" });
+        new s3.BucketLogging("lake-access-logs", { bucket: lake.id, targetBucket: access.id, targetPrefix: "lake/" });
       };
       assert.deepEqual(await violations(s3LogBucketVersioning, build), [
         "log bucket access (written by S3 server access logging lake-access-logs) has no BucketVersioning with status Enabled",
@@ -100,11 +103,11 @@ describe("S3 policies", () => {
     });
 
     it("leaves buckets that receive no logs alone", async () => {
-      assert.deepEqual(await violations(s3LogBucketVersioning, () => new aws.s3.Bucket("data")), []);
+      assert.deepEqual(await violations(s3LogBucketVersioning, () => new s3.Bucket("data")), []);
     });
 
     it("treats a bucket tagged with the configured key as a log bucket", async () => {
-      const tagged = () => new aws.s3.Bucket("audit", { tags: { "audit-logs": "yes" } });
+      const tagged = () => new s3.Bucket("audit", { tags: { "audit-logs": "yes" } });
       assert.deepEqual(await violations(s3LogBucketVersioning, tagged), []);
       assert.deepEqual(await violations(s3LogBucketVersioning, tagged, { logBucketTagKey: "audit-logs" }), [
         "log bucket audit (written by tag audit-logs) has no BucketVersioning with status Enabled",

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as lambda from "@pulumi/aws/lambda";
+import * as sqs from "@pulumi/aws/sqs";
 import { logGroupRetention } from "../../policies/cloudwatch-logs";
 import { lambdaSupportedRuntime } from "../../policies/lambda";
 import { s3PublicAccessBlocked, s3TlsOnly } from "../../policies/s3";
@@ -27,21 +29,21 @@ describe("shared-block policies", () => {
   });
 
   it("cloudwatch-log-group-retention passes 30 days, catches forever and out-of-range, and reads its range from config", async () => {
-    assert.deepEqual(await messages(logGroupRetention, () => new aws.cloudwatch.LogGroup("g", { retentionInDays: 30 })), []);
-    assert.deepEqual(await messages(logGroupRetention, () => new aws.cloudwatch.LogGroup("g", {})), ["log group g keeps logs forever; set retentionInDays between 7 and 3653"]);
-    assert.deepEqual(await messages(logGroupRetention, () => new aws.cloudwatch.LogGroup("g", { retentionInDays: 3 })), ["log group g retains logs for 3 days; expected between 7 and 3653"]);
-    assert.deepEqual(await messages(logGroupRetention, () => new aws.cloudwatch.LogGroup("g", { retentionInDays: 3 }), { minDays: 1 }), []);
+    assert.deepEqual(await messages(logGroupRetention, () => new cloudwatch.LogGroup("g", { retentionInDays: 30 })), []);
+    assert.deepEqual(await messages(logGroupRetention, () => new cloudwatch.LogGroup("g", {})), ["log group g keeps logs forever; set retentionInDays between 7 and 3653"]);
+    assert.deepEqual(await messages(logGroupRetention, () => new cloudwatch.LogGroup("g", { retentionInDays: 3 })), ["log group g retains logs for 3 days; expected between 7 and 3653"]);
+    assert.deepEqual(await messages(logGroupRetention, () => new cloudwatch.LogGroup("g", { retentionInDays: 3 }), { minDays: 1 }), []);
   });
 
   it("lambda-supported-runtime passes nodejs24.x and catches nodejs20.x, unless config allows it", async () => {
-    const fn = (runtime: string) => () => new aws.lambda.Function("f", { role: "arn:aws:iam::123456789012:role/r", runtime, handler: "index.handler" });
+    const fn = (runtime: string) => () => new lambda.Function("f", { role: "arn:aws:iam::123456789012:role/r", runtime, handler: "index.handler" });
     assert.deepEqual(await messages(lambdaSupportedRuntime, fn("nodejs24.x")), []);
     assert.match((await messages(lambdaSupportedRuntime, fn("nodejs20.x")))[0] ?? "", /^function f uses runtime nodejs20.x; expected one of nodejs24.x, nodejs22.x/);
     assert.deepEqual(await messages(lambdaSupportedRuntime, fn("nodejs20.x"), { allowedRuntimes: ["nodejs20.x"] }), []);
   });
 
   it("resource policies do not apply to other resource types", async () => {
-    const plan = await declare(() => new aws.sqs.Queue("q", {}));
+    const plan = await declare(() => new sqs.Queue("q", {}));
     const report = await runPolicies([logGroupRetention, lambdaSupportedRuntime], plan.resources);
     assert.deepEqual(report.results, []);
   });

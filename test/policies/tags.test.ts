@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as sqs from "@pulumi/aws/sqs";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { requiredTags, requiredTagsAppResources } from "../../policies/tags";
@@ -12,10 +12,10 @@ const config = (tags?: Record<string, string>) => ({ "aws:region": "us-east-1", 
 /** A queue inside one of this project's components, plus a queue policy (not taggable). */
 const ownQueue = (tags?: Record<string, string>) => () => {
   const component = new pulumi.ComponentResource("api-usage:test:Thing", "thing");
-  const queue = new aws.sqs.Queue("thing-queue", { tags }, { parent: component });
-  new aws.sqs.QueuePolicy("thing-queue", { queueUrl: queue.url, policy: "{}" }, { parent: component });
+  const queue = new sqs.Queue("thing-queue", { tags }, { parent: component });
+  new sqs.QueuePolicy("thing-queue", { queueUrl: queue.url, policy: "{}" }, { parent: component });
 };
-const appQueue = () => new aws.sqs.Queue("app-queue", {});
+const appQueue = () => new sqs.Queue("app-queue", {});
 
 async function outcomes(build: () => unknown, tags?: Record<string, string>, policyConfig?: PolicyPackConfig) {
   const plan = await declare(build, { config: config(tags) });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
+import * as ssm from "@pulumi/aws/ssm";
 import * as pulumi from "@pulumi/pulumi";
 import { arnOf, type ArnPlace } from "../../../components/shared/arns";
 import { declare } from "../../engine/harness";
@@ -10,7 +10,7 @@ describe("ARNs built from names", () => {
   it("follow the formats AWS documents for log groups, functions, queues and delivery streams", async () => {
     const plan = await declare(
       () =>
-        new aws.ssm.Parameter("arns", {
+        new ssm.Parameter("arns", {
           type: "String",
           value: pulumi
             .all([arnOf.logGroup(AT, "/aws/lambda/fn"), arnOf.lambdaFunction(AT, "fn"), arnOf.queue(AT, "dead-letters"), arnOf.deliveryStream(AT, "amazon-apigateway-logs")])
