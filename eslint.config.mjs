@@ -13,6 +13,12 @@ import tseslint from "typescript-eslint";
 const MAX_DEPTH = 10;
 const DIRECTION = "dependencies point one way: contracts ← functions; contracts ← components ← config ← index.ts ← synth (DESIGN.md)";
 const TEST_MESSAGE = "nothing outside test/ imports test/: move what is shared to bench/support/ or to the area it serves (DESIGN.md)";
+// The roots of the AWS providers make every program that type-checks the importing file (npm run
+// typecheck, the CLI's ts-node on each preview, the component package, the policy pack) parse and bind
+// every AWS service's declarations. Part of every block below: a block's options replace another's.
+const AWS_ROOT_MESSAGE =
+  "imports every AWS service's declarations into each program that type-checks this file: import the service's submodule (@pulumi/aws/s3, @pulumi/aws-native/quicksight), or in components/ and policies/ their selection (components/shared/aws.ts, components/shared/aws-native.ts, policies/aws.ts)";
+const AWS_ROOTS = ["@pulumi/aws", "@pulumi/aws-native"].map((name) => ({ name, message: `${name} ${AWS_ROOT_MESSAGE}` }));
 const AREAS = ["components", "config", "contracts", "functions", "policies", "synth", "scripts", "bench", "test", "examples", "ops", "provider"];
 
 /** Patterns forbidding, from `area` at `depth` folders below the root, imports of the top-level `targets`. */
@@ -40,7 +46,7 @@ function restrictImports(area, { targets, packages = [], leaveArea = false }) {
     for (const pkg of packages) patterns.push({ group: [pkg], message: `${area}/ must not import ${pkg}: ${DIRECTION}` });
     return {
       files: [area === "index.ts" ? "index.ts" : `${area}/${"*/".repeat(depth - 1)}*.ts`],
-      rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+      rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: AWS_ROOTS, patterns }] },
     };
   });
 }
@@ -58,6 +64,8 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  // Files no area block below covers (test/, a new top-level folder) still refuse the AWS roots.
+  { rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: AWS_ROOTS }] } },
   {
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
