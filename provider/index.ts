@@ -2,8 +2,7 @@
  * The component package's entry: every ComponentResource exported here is served to other Pulumi
  * languages by @pulumi/pulumi's component provider host, its schema read from these TypeScript types.
  */
-// Each root registers its package, so a provider another language passes in Construct becomes that package's
-// Provider class (@pulumi/pulumi provider/server.js, createProviderResource); a require TypeScript does not follow.
+// Loaded for their package registration, which turns a provider passed in Construct into its Provider class (@pulumi/pulumi provider/server.js createProviderResource); TypeScript does not follow a require.
 /* eslint-disable @typescript-eslint/no-require-imports */
 require("@pulumi/aws");
 require("@pulumi/aws-native");
