@@ -166,6 +166,20 @@ describe("the component package, served to other languages over Pulumi's provide
     await assert.rejects(rpc(plugin, "construct", bad), /importMode must be one of SPICE, DIRECT_QUERY, got "CACHED"/);
   });
 
+  it("builds the QuickSight assets with the AWS and aws-native providers a program passes, each its package's Provider looked up by URN", async () => {
+    const aws = "urn:pulumi:dev::app::pulumi:providers:aws::eu-account";
+    const native = "urn:pulumi:dev::app::pulumi:providers:aws-native::eu-account-native";
+    const request = constructOf(monitor.address, "api-usage-insights:index:UsageAnalytics", "usage-analytics-eu", SAMPLE_ARGS.usageAnalytics, { aws: `${aws}::pid-1`, "aws-native": `${native}::pid-2` });
+    const before = monitor.registrations.length;
+    await rpc<Response>(plugin, "construct", request);
+    // Only a package the plugin registered (provider/index.ts loads both roots) turns a reference into its Provider, looked up
+    // by URN; any other stays a bare reference (@pulumi/pulumi provider/server.js createProviderResource).
+    assert.deepEqual([...monitor.lookedUp].sort(), [aws, native].sort());
+    const providersOf = (prefix: string) => [...new Set(monitor.registrations.slice(before).filter((r) => r.type.startsWith(prefix)).map((r) => r.provider))];
+    assert.deepEqual(providersOf("aws:quicksight/"), [`${aws}::known-id`]);
+    assert.deepEqual(providersOf("aws-native:quicksight:"), [`${native}::known-id`]);
+  });
+
   it("constructs the dashboard for another language: its widget functions and alarms, and refuses an unknown API type", async () => {
     const before = monitor.registered.length;
     const { apis } = SAMPLE_ARGS.usageDashboard;

@@ -32,6 +32,8 @@ export interface Registration {
   readonly name: string;
   readonly custom: boolean;
   readonly inputs: Record<string, unknown>;
+  /** The provider reference (`urn::id`) it names; "" for the default provider. */
+  readonly provider: string;
 }
 
 function listen(server: grpc.Server): Promise<string> {
@@ -63,6 +65,8 @@ export interface FakeMonitor {
   readonly registrations: Registration[];
   /** `type id` of every read (StackReference). */
   readonly read: string[];
+  /** The URN of every resource looked up through the engine's pulumi:pulumi:getResource. */
+  readonly lookedUp: string[];
 }
 
 /** A resource monitor that records registrations and answers StackReference reads with `outputs`. */
@@ -70,6 +74,7 @@ export async function fakeMonitor(outputs: Record<string, unknown>): Promise<Fak
   const registered: string[] = [];
   const registrations: Registration[] = [];
   const read: string[] = [];
+  const lookedUp: string[] = [];
   const server = new grpc.Server();
   const urnOf = (type: string, name: string) => `urn:pulumi:dev::app::${type}::${name}`;
   server.addService(resrpc.ResourceMonitorService, {
@@ -84,7 +89,7 @@ export async function fakeMonitor(outputs: Record<string, unknown>): Promise<Fak
       const custom = Boolean(call.request.getCustom!());
       const inputs = (call.request.getObject!() as { toJavaScript(): Record<string, unknown> } | undefined)?.toJavaScript() ?? {};
       registered.push(`${type} ${name}`);
-      registrations.push({ type, name, custom, inputs });
+      registrations.push({ type, name, custom, inputs, provider: String(call.request.getProvider!()) });
       const response = new resproto.RegisterResourceResponse();
       response.setUrn(urnOf(type, name));
       // A custom resource answers with the offline engine's fake AWS state (ids, ARNs, names).
@@ -100,6 +105,12 @@ export async function fakeMonitor(outputs: Record<string, unknown>): Promise<Fak
       const args = (call.request.getArgs!() as { toJavaScript(): Record<string, unknown> } | undefined)?.toJavaScript() ?? {};
       // The monitor's own answer type (ResourceInvokeResponse since pulumi 3.27x, InvokeResponse before).
       const response = new resrpc.ResourceMonitorService.invoke.responseType();
+      if (token === "pulumi:pulumi:getResource") {
+        // The engine's answer for a resource it knows by URN (a provider the program passed in): its id and state.
+        lookedUp.push(String(args.urn));
+        response.setReturn(Struct.fromJavaScript({ urn: String(args.urn), id: "known-id", state: {} }));
+        return cb(null, response);
+      }
       response.setReturn(Struct.fromJavaScript(JSON.parse(JSON.stringify(fakeCall(token, args, DEFAULT_ACCOUNT)))));
       cb(null, response);
     },
@@ -114,7 +125,7 @@ export async function fakeMonitor(outputs: Record<string, unknown>): Promise<Fak
     },
     registerResourceOutputs: (_call: Call, cb: Callback) => cb(null, new Empty()),
   });
-  return { address: await listen(server), server, registered, registrations, read };
+  return { address: await listen(server), server, registered, registrations, read, lookedUp };
 }
 
 export interface Plugin {
@@ -168,7 +179,8 @@ export const rpc = <T = Response>(plugin: Plugin, method: string, request: unkno
   new Promise((resolve, reject) => plugin.client[method]!(request, (err, response) => (err ? reject(err) : resolve(response as T))));
 
 /** A Construct request of `type` named `name`, as the engine sends it for program `app`, stack `dev`. */
-export function constructRequest(monitor: string, type: string, name: string, inputs: Record<string, unknown>): unknown {
+/** `providers`: the provider references (`urn::id`) by package that the program passes in its resource options. */
+export function constructRequest(monitor: string, type: string, name: string, inputs: Record<string, unknown>, providers: Record<string, string> = {}): unknown {
   const request = new provproto.ConstructRequest();
   request.setProject("app");
   request.setStack("dev");
@@ -179,6 +191,7 @@ export function constructRequest(monitor: string, type: string, name: string, in
   request.setType(type);
   request.setName(name);
   request.setInputs(Struct.fromJavaScript(inputs));
+  for (const [pkg, ref] of Object.entries(providers)) request.getProvidersMap().set(pkg, ref);
   return request;
 }
 
