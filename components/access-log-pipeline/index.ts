@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../shared/aws";
 import { ENRICHER_ENVIRONMENT, ENRICHER_FAILURE_DEFAULTS, ENRICHER_PERMISSIONS } from "../../contracts/functions/access-log-enricher";
-import { arnOf } from "../shared/arns";
+import { arnOf, placeOf, type DeployedPlace } from "../shared/arns";
 import { BundledFunction, LambdaArchitecture, LambdaRuntime } from "../shared/bundled-function";
 import { assumeRolePolicy, policyDocument, statementsFor, toJson } from "../shared/iam";
 import { secureLogGroup } from "../shared/log-group";
@@ -88,8 +88,6 @@ function accessLogSettingsOf(
   );
 }
 
-type PipelineAccount = { accountId: pulumi.Output<string>; partition: pulumi.Output<string>; region: pulumi.Output<string> };
-
 /**
  * API Gateway access logs → Firehose (enriched by the access-log-enricher, partitioned by request
  * date, Parquet or GZIP JSON) → S3 data lake → Glue table with partition projection → Athena
@@ -133,7 +131,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     this.keep = { protect: protectData, retainOnDelete: protectData };
     const streamName = restStreamName(name, nameScope);
     const kmsKeyArn = args.kmsKeyArn || undefined;
-    const account = this.accountOf();
+    const account = placeOf({ parent: this });
 
     // In order: where the data lands, what reads it, what writes it, what delivers to the writer, what queries it.
     const buckets = this.createBuckets(name, settings, kmsKeyArn, protectData);
@@ -187,16 +185,6 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     });
   }
 
-  /** The account, partition and Region the pipeline is deployed to, as the provider sees them. */
-  private accountOf(): PipelineAccount {
-    const parent = { parent: this };
-    return {
-      accountId: aws.getCallerIdentityOutput({}, parent).accountId,
-      partition: aws.getPartitionOutput({}, parent).partition,
-      region: aws.getRegionOutput({}, parent).region,
-    };
-  }
-
   /** The data lake and the bucket of Athena's query results. */
   private createBuckets(name: string, settings: PipelineSettings, kmsKeyArn: pulumi.Input<string> | undefined, protectData: boolean) {
     const parent = { parent: this };
@@ -210,7 +198,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   }
 
   /** The Glue database and table over the data lake, and the ARNs that grant them. */
-  private createCatalog(name: string, settings: PipelineSettings, account: PipelineAccount, bucketName: pulumi.Output<string>) {
+  private createCatalog(name: string, settings: PipelineSettings, account: DeployedPlace, bucketName: pulumi.Output<string>) {
     const databaseName = settings.databaseName ?? glueName(`${name}_${pulumi.getStack()}`);
     const database = new aws.glue.CatalogDatabase(
       `${name}-database`,
@@ -226,7 +214,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
     name: string,
     streamName: string,
     settings: PipelineSettings,
-    account: PipelineAccount,
+    account: DeployedPlace,
     args: Pick<AccessLogPipelineArgs, "runtime" | "architecture">,
     kmsKeyArn: pulumi.Input<string> | undefined,
   ): BundledFunction {
@@ -277,7 +265,7 @@ export class AccessLogPipeline extends pulumi.ComponentResource {
   private createFirehoseRole(
     name: string,
     settings: PipelineSettings,
-    account: PipelineAccount,
+    account: DeployedPlace,
     to: {
       dataLake: SecureBucket;
       enricher: BundledFunction;

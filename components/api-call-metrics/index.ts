@@ -154,12 +154,7 @@ export class ApiCallMetrics extends pulumi.ComponentResource {
   private createTrail(name: string, settings: ApiCallMetricsSettings, kmsKeyArn: pulumi.Input<string> | undefined, protectData: boolean) {
     const keep = { protect: protectData, retainOnDelete: protectData };
     const parent = { parent: this };
-    const identity = aws.getCallerIdentityOutput({}, parent);
-    const account = {
-      accountId: identity.accountId,
-      partition: aws.getPartitionOutput({}, parent).partition,
-      region: aws.getRegionOutput({}, parent).region,
-    };
+    const account = placeOf(parent);
     const trailName = `${name}-${pulumi.getStack()}`;
     const trailArn = trailArnOf(account, trailName);
 

@@ -12,7 +12,7 @@ import { buildDashboardBody } from "./body";
 import { DASHBOARD_DEFAULTS } from "./defaults";
 import { DISTINCT_USERS_ENVIRONMENT, DISTINCT_USERS_FAILURE_DEFAULTS, DISTINCT_USERS_PERMISSIONS } from "../../contracts/functions/distinct-users-widget";
 import { PERIOD_COMPARISON_ENVIRONMENT, PERIOD_COMPARISON_FAILURE_DEFAULTS, PERIOD_COMPARISON_PERMISSIONS } from "../../contracts/functions/period-comparison-widget";
-import { arnOf } from "../shared/arns";
+import { arnOf, placeOf, type DeployedPlace } from "../shared/arns";
 import { statementsFor } from "../shared/iam";
 import { viewerPolicyDocument } from "./iam";
 import { DASHBOARD_SCHEMA, type DashboardSettings } from "./settings";
@@ -124,8 +124,6 @@ function thresholdArgs({ topicArn: _topicArn, ...thresholds }: NonNullable<Usage
   return thresholds;
 }
 
-type DashboardAccount = { region: pulumi.Output<string>; accountId: pulumi.Output<string>; partition: pulumi.Output<string> };
-
 /** The dashboard's name: given, or the component's (with the name scope). */
 function dashboardNameOf(name: string, args: UsageDashboardArgs): string {
   const dashboardName = args.dashboardName ?? (args.nameScope ? `${name}-${args.nameScope}` : name);
@@ -179,7 +177,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
     const plannedAlarms = planAlarms(structure);
     const alarmKeys = plannedAlarms.map((spec) => spec.key);
     const composites = planComposites(structure, plannedAlarms);
-    const account = this.accountOf();
+    const account = placeOf({ parent: this });
     const model = resolvedModel(name, args, account.region);
     const specs = model.apply(planAlarms);
 
@@ -211,16 +209,6 @@ export class UsageDashboard extends pulumi.ComponentResource {
       viewerPolicyArn: this.viewerPolicyArn,
       alarmArns: this.alarmArns,
     });
-  }
-
-  /** The Region, account and partition the dashboard is deployed to, as the provider sees them. */
-  private accountOf(): DashboardAccount {
-    const parent = { parent: this };
-    return {
-      region: aws.getRegionOutput({}, parent).region,
-      accountId: aws.getCallerIdentityOutput({}, parent).accountId,
-      partition: aws.getPartitionOutput({}, parent).partition,
-    };
   }
 
   /** A metric filter per API that can be throttled by a usage plan, counting its QUOTA_EXCEEDED lines; by alarm key. */
@@ -299,7 +287,7 @@ export class UsageDashboard extends pulumi.ComponentResource {
   }
 
   /** The two custom widgets' functions, each granted only what its calls need. */
-  private createWidgetFunctions(name: string, args: UsageDashboardArgs, settings: DashboardSettings, structure: DashboardModel, account: DashboardAccount) {
+  private createWidgetFunctions(name: string, args: UsageDashboardArgs, settings: DashboardSettings, structure: DashboardModel, account: DeployedPlace) {
     const parent = { parent: this };
     const common = {
       runtime: args.runtime,

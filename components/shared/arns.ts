@@ -14,8 +14,15 @@ export interface ArnPlace {
   readonly accountId: pulumi.Input<string>;
 }
 
+/** A place as the provider sees it: what `placeOf` gives, each part an output. */
+export interface DeployedPlace extends ArnPlace {
+  readonly partition: pulumi.Output<string>;
+  readonly region: pulumi.Output<string>;
+  readonly accountId: pulumi.Output<string>;
+}
+
 /** The place of resources declared with `opts` (its parent's provider decides the Region). */
-export function placeOf(opts: pulumi.InvokeOptions): ArnPlace {
+export function placeOf(opts: pulumi.InvokeOptions): DeployedPlace {
   return {
     partition: aws.getPartitionOutput({}, opts).partition,
     region: aws.getRegionOutput({}, opts).region,
