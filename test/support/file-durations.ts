@@ -8,7 +8,7 @@ import * as path from "node:path";
 import type { Context, Suite } from "mocha";
 
 const ROOT = path.resolve(__dirname, "../..");
-export const DURATIONS_FILE = path.join(ROOT, ".tmp/test-durations.jsonl");
+const DURATIONS_FILE = path.join(ROOT, ".tmp/test-durations.jsonl");
 
 let started = 0;
 
